@@ -1,0 +1,433 @@
+//! Config → compiled rules: validation, regex compilation and analysis, and
+//! the choice of trigger for each pattern.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::meta;
+use regex_automata::util::syntax;
+use regex_syntax::hir::Hir;
+
+use crate::action::Action;
+use crate::allowlist::Allowlist;
+use crate::analysis::{Analysis, ByteSet, analyze};
+use crate::catalogue::{self, CATALOGUE, PROFILES, PatternDef, TriggerDef};
+use crate::config::{ActionConfig, Config, GroupRef, RuleConfig};
+use crate::engine::{Engine, WindowGroup};
+use crate::engine::hooks::HookSetBuilder;
+use crate::error::{Error, Result, closest};
+use crate::rule::{Context, Keywords, Pattern, Rule, RuleKind, TermsRule, Trigger};
+use crate::validate::{self, Validator};
+
+/// Longest accepted regex source, in bytes.
+pub(crate) const MAX_PATTERN_LEN: usize = 16 * 1024;
+/// Deepest accepted nesting of groups and repetitions.
+pub(crate) const MAX_NESTING: u32 = 64;
+/// Largest accepted compiled regex (Thompson NFA), in bytes.
+pub(crate) const MAX_REGEX_SIZE: usize = 4 * 1024 * 1024;
+/// Most terms in one terms rule.
+pub(crate) const MAX_TERMS: usize = 1_000_000;
+
+/// Parses and compiles a regex with the crate's limits.
+pub(crate) fn compile_regex(rule: &str, pattern: &str, allow_empty: bool) -> Result<(meta::Regex, Analysis)> {
+    if pattern.len() > MAX_PATTERN_LEN {
+        return Err(Error::InvalidRegex {
+            rule: rule.to_string(),
+            message: format!(
+                "pattern is {} bytes long; the limit is {MAX_PATTERN_LEN} (for long word lists use a `terms` rule)",
+                pattern.len()
+            ),
+        });
+    }
+    let hir: Hir = regex_syntax::ParserBuilder::new()
+        .nest_limit(MAX_NESTING)
+        .utf8(true)
+        .unicode(true)
+        .build()
+        .parse(pattern)
+        .map_err(|e| Error::InvalidRegex {
+            rule: rule.to_string(),
+            message: e.to_string(),
+        })?;
+    let analysis = analyze(&hir);
+    if analysis.can_match_empty && !allow_empty {
+        return Err(Error::RegexMatchesEmpty { rule: rule.to_string() });
+    }
+    let regex = meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(MAX_REGEX_SIZE))
+                .onepass_size_limit(Some(MAX_REGEX_SIZE))
+                .dfa_size_limit(Some(MAX_REGEX_SIZE)),
+        )
+        .syntax(syntax::Config::new().nest_limit(MAX_NESTING))
+        .build_from_hir(&hir)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => Error::RegexTooLarge {
+                rule: rule.to_string(),
+                limit,
+            },
+            None => Error::InvalidRegex {
+                rule: rule.to_string(),
+                message: e.to_string(),
+            },
+        })?;
+    Ok((regex, analysis))
+}
+
+fn check_rule_id(id: &str) -> Result<()> {
+    let ok = id.len() <= 64
+        && id.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid_rule(
+            id,
+            "rule ids are snake_case: a lowercase letter, then lowercase letters, digits or `_`, at most 64 bytes",
+        ))
+    }
+}
+
+/// Everything compiled from a config, before the engine indexes it.
+struct Compiled {
+    rules: Vec<Rule>,
+    patterns: Vec<(Pattern, Option<&'static str>)>,
+    terms: Vec<TermsRule>,
+}
+
+pub(crate) fn compile(config: &Config) -> Result<Engine> {
+    let profile = config.profile.as_deref().unwrap_or("default");
+    if !PROFILES.contains(&profile) {
+        return Err(Error::UnknownProfile {
+            name: profile.to_string(),
+            known: PROFILES.iter().map(|s| s.to_string()).collect(),
+        });
+    }
+    let hash_key = config.hash_key.as_deref();
+    let default_action = config.default_action.clone().unwrap_or_else(ActionConfig::replace);
+    // Fail early on a bad default action even if no rule ends up using it.
+    Action::compile("default_action", &default_action, hash_key)?;
+
+    let mut c = Compiled {
+        rules: Vec::new(),
+        patterns: Vec::new(),
+        terms: Vec::new(),
+    };
+
+    // Reject entries that are neither builtins nor custom rules first, so a
+    // typo is reported as such rather than as a missing field.
+    for (id, rc) in &config.rules {
+        if catalogue::builtin(id).is_none() && rc.pattern.is_none() && rc.terms.is_none() {
+            return Err(Error::UnknownRule {
+                rule: id.clone(),
+                suggestion: closest(id, CATALOGUE.iter().map(|r| r.id)),
+            });
+        }
+    }
+
+    // Custom rules first: on an identical span they win ties by default.
+    for (id, rc) in &config.rules {
+        if catalogue::builtin(id).is_some() {
+            continue;
+        }
+        check_rule_id(id)?;
+        if rc.enabled == Some(false) {
+            continue;
+        }
+        let action = Action::compile(id, rc.action.as_ref().unwrap_or(&default_action), hash_key)?;
+        match (&rc.pattern, &rc.terms) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid_rule(id, "set either `pattern` or `terms`, not both"));
+            }
+            (Some(p), None) => compile_pattern_rule(&mut c, id, rc, p, action)?,
+            (None, Some(t)) => compile_terms_rule(&mut c, id, rc, t, action)?,
+            (None, None) => {
+                return Err(Error::UnknownRule {
+                    rule: id.clone(),
+                    suggestion: None,
+                });
+            }
+        }
+    }
+
+    for (index, b) in CATALOGUE.iter().enumerate() {
+        let rc = config.rules.get(b.id);
+        if let Some(rc) = rc {
+            check_builtin_override(b.id, rc)?;
+        }
+        let enabled = rc
+            .and_then(|r| r.enabled)
+            .unwrap_or_else(|| catalogue::profile_enables(profile, b));
+        if !enabled {
+            continue;
+        }
+        let action_cfg = rc.and_then(|r| r.action.as_ref()).unwrap_or(&default_action);
+        let action = Action::compile(b.id, action_cfg, hash_key)?;
+        let rule_idx = rule_index(&c.rules)?;
+        c.rules.push(Rule {
+            id: Arc::from(b.id),
+            description: b.summary.to_string(),
+            kind: RuleKind::Builtin(b.category),
+            action,
+            priority: rc
+                .and_then(|r| r.priority)
+                .unwrap_or_else(|| catalogue::builtin_priority(index)),
+            keywords: None,
+        });
+        for def in (b.patterns)() {
+            let pattern = compile_builtin_pattern(b.id, rule_idx, &def)?;
+            c.patterns.push((pattern, def.window));
+        }
+    }
+
+    let allowlist = Allowlist::compile(&config.allowlist)?;
+    index(c, allowlist)
+}
+
+fn rule_index(rules: &[Rule]) -> Result<u32> {
+    u32::try_from(rules.len()).map_err(|_| Error::invalid_rule("rules", "too many rules"))
+}
+
+fn check_builtin_override(id: &str, rc: &RuleConfig) -> Result<()> {
+    let custom_only = [
+        ("pattern", rc.pattern.is_some()),
+        ("group", rc.group.is_some()),
+        ("keywords", rc.keywords.is_some()),
+        ("validator", rc.validator.is_some()),
+        ("context", rc.context.is_some()),
+        ("terms", rc.terms.is_some()),
+        ("case_insensitive", rc.case_insensitive.is_some()),
+        ("whole_word", rc.whole_word.is_some()),
+        ("description", rc.description.is_some()),
+    ];
+    if let Some((field, _)) = custom_only.iter().find(|(_, set)| *set) {
+        return Err(Error::invalid_rule(
+            id,
+            format!(
+                "`{field}` cannot be set on a builtin rule (only `enabled`, `action` and `priority` can); to add your own variant, give it a new id"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn compile_builtin_pattern(id: &str, rule: u32, def: &PatternDef) -> Result<Pattern> {
+    let (regex, analysis) = compile_regex(id, &def.regex, false)?;
+    let mut p = Pattern::new(rule, def.regex.clone(), regex, &analysis);
+    p.validator = def.validator;
+    p.context = def.context.map(|(words, within)| Context {
+        words: words.iter().map(|w| w.to_ascii_lowercase().into_bytes()).collect(),
+        within,
+    });
+    if let Some(g) = def.group {
+        p.group = group_index(id, &p.regex, &GroupRef::Name(g.to_string()))?;
+    }
+    finish_pattern(&mut p, &analysis, def.trigger, def.window.is_some());
+    Ok(p)
+}
+
+fn group_index(rule: &str, re: &meta::Regex, g: &GroupRef) -> Result<usize> {
+    let info = re.group_info();
+    let pid = regex_automata::PatternID::ZERO;
+    let count = info.group_len(pid);
+    match g {
+        GroupRef::Index(i) if *i < count => Ok(*i),
+        GroupRef::Index(i) => Err(Error::invalid_rule(
+            rule,
+            format!("`group` is {i} but the pattern has only {} capture group(s)", count.saturating_sub(1)),
+        )),
+        GroupRef::Name(n) => info.to_index(pid, n).ok_or_else(|| {
+            let names: Vec<String> = info
+                .pattern_names(pid)
+                .flatten()
+                .map(|s| format!("`{s}`"))
+                .collect();
+            let known = if names.is_empty() {
+                "the pattern has no named groups; write (?P<name>...)".to_string()
+            } else {
+                format!("named groups are {}", names.join(", "))
+            };
+            Error::invalid_rule(rule, format!("`group` names `{n}`, which is not in the pattern; {known}"))
+        }),
+    }
+}
+
+/// Chooses the trigger and records validator facts the engine can use.
+fn finish_pattern(p: &mut Pattern, analysis: &Analysis, trigger: TriggerDef, windowed: bool) {
+    if let Some(v) = p.validator {
+        p.min_counts[0] = p.min_counts[0].max(v.min_digits());
+        p.captures |= v.needs_captures();
+    }
+    p.captures |= p.group != 0;
+    p.trigger = match trigger {
+        TriggerDef::KeyValue => Trigger::KeyValue,
+        TriggerDef::Contains(hooks) => Trigger::Contains(hooks.iter().map(|h| h.as_bytes().to_vec()).collect()),
+        TriggerDef::Auto => match &analysis.prefixes {
+            Some(prefixes) if !windowed => Trigger::Prefix(prefixes.clone()),
+            // The window group index is assigned when the engine is indexed.
+            _ if p.min_counts[0] >= 1 => Trigger::Digits(usize::MAX),
+            _ => Trigger::Always,
+        },
+    };
+}
+
+fn compile_pattern_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, pattern: &str, action: Action) -> Result<()> {
+    if rc.terms.is_some() || rc.case_insensitive.is_some() || rc.whole_word.is_some() {
+        return Err(Error::invalid_rule(
+            id,
+            "`case_insensitive` and `whole_word` are options of `terms` rules; in a pattern write (?i) or \\b",
+        ));
+    }
+    let rule_idx = rule_index(&c.rules)?;
+    let (regex, analysis) = compile_regex(id, pattern, false)?;
+    let mut p = Pattern::new(rule_idx, pattern.to_string(), regex, &analysis);
+    if let Some(g) = &rc.group {
+        p.group = group_index(id, &p.regex, g)?;
+    }
+    if let Some(name) = &rc.validator {
+        p.validator = Some(Validator::by_name(name).ok_or_else(|| {
+            let known: Vec<&str> = validate::PUBLIC.iter().map(|(n, _)| *n).collect();
+            let hint = closest(name, known.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            Error::invalid_rule(id, format!("unknown validator `{name}`{hint}; known: {}", known.join(", ")))
+        })?);
+    }
+    if let Some(ctx) = &rc.context {
+        if ctx.words.is_empty() || ctx.words.iter().any(|w| w.is_empty()) {
+            return Err(Error::invalid_rule(id, "`context.words` must be a non-empty list of non-empty words"));
+        }
+        if ctx.within == 0 || ctx.within > 10_000 {
+            return Err(Error::invalid_rule(id, "`context.within` must be between 1 and 10000 characters"));
+        }
+        p.context = Some(Context {
+            words: ctx.words.iter().map(|w| w.to_ascii_lowercase().into_bytes()).collect(),
+            within: ctx.within,
+        });
+    }
+    let keywords = match &rc.keywords {
+        None => None,
+        Some(words) => Some(keywords(id, words)?),
+    };
+    finish_pattern(&mut p, &analysis, TriggerDef::Auto, false);
+    c.rules.push(Rule {
+        id: Arc::from(id),
+        description: rc.description.clone().unwrap_or_else(|| format!("custom pattern {pattern}")),
+        kind: RuleKind::Pattern,
+        action,
+        priority: rc.priority.unwrap_or(0),
+        keywords,
+    });
+    c.patterns.push((p, None));
+    Ok(())
+}
+
+fn keywords(id: &str, words: &[String]) -> Result<Keywords> {
+    if words.is_empty() || words.iter().any(|w| w.is_empty()) {
+        return Err(Error::invalid_rule(id, "`keywords` must be a non-empty list of non-empty words"));
+    }
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .map_err(|e| Error::invalid_rule(id, format!("cannot index `keywords`: {e}")))?;
+    Ok(Keywords {
+        words: words.to_vec(),
+        automaton,
+    })
+}
+
+fn compile_terms_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, terms: &[String], action: Action) -> Result<()> {
+    for (field, set) in [
+        ("group", rc.group.is_some()),
+        ("validator", rc.validator.is_some()),
+        ("context", rc.context.is_some()),
+        ("keywords", rc.keywords.is_some()),
+    ] {
+        if set {
+            return Err(Error::invalid_rule(id, format!("`{field}` is an option of `pattern` rules, not `terms` rules")));
+        }
+    }
+    if terms.is_empty() {
+        return Err(Error::invalid_rule(id, "`terms` is empty; list at least one word or phrase"));
+    }
+    if terms.len() > MAX_TERMS {
+        return Err(Error::invalid_rule(id, format!("`terms` has {} entries; the limit is {MAX_TERMS}", terms.len())));
+    }
+    if let Some(i) = terms.iter().position(|t| t.is_empty()) {
+        return Err(Error::invalid_rule(id, format!("`terms[{i}]` is empty")));
+    }
+    let case_insensitive = rc.case_insensitive.unwrap_or(false);
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(case_insensitive)
+        .build(terms)
+        .map_err(|e| Error::invalid_rule(id, format!("cannot index `terms`: {e}")))?;
+    let rule_idx = rule_index(&c.rules)?;
+    c.rules.push(Rule {
+        id: Arc::from(id),
+        description: rc
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("custom terms ({} entries)", terms.len())),
+        kind: RuleKind::Terms,
+        action,
+        priority: rc.priority.unwrap_or(0),
+        keywords: None,
+    });
+    c.terms.push(TermsRule {
+        rule: rule_idx,
+        terms: terms.to_vec(),
+        case_insensitive,
+        whole_word: rc.whole_word.unwrap_or(true),
+        automaton,
+    });
+    Ok(())
+}
+
+/// Builds the engine's indexes: hooks, window groups, key-value and
+/// always-run lists.
+fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
+    let mut hooks = HookSetBuilder::default();
+    let mut windows: Vec<WindowGroup> = Vec::new();
+    let mut named: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut kv = Vec::new();
+    let mut kv_alphabet = ByteSet::empty();
+    let mut always = Vec::new();
+    let mut patterns = Vec::with_capacity(c.patterns.len());
+    for (i, (mut p, window)) in c.patterns.into_iter().enumerate() {
+        let pi = u32::try_from(i).map_err(|_| Error::invalid_rule("rules", "too many patterns"))?;
+        match &p.trigger {
+            Trigger::Prefix(lits) | Trigger::Contains(lits) => {
+                for l in lits {
+                    hooks.add(l, pi);
+                }
+            }
+            Trigger::KeyValue => {
+                kv.push(pi);
+                kv_alphabet.union(&p.alphabet);
+            }
+            Trigger::Digits(_) => {
+                let g = match window {
+                    Some(name) => *named.entry(name).or_insert_with(|| {
+                        windows.push(WindowGroup::new());
+                        windows.len() - 1
+                    }),
+                    None => {
+                        windows.push(WindowGroup::new());
+                        windows.len() - 1
+                    }
+                };
+                windows[g].add(pi, &p);
+                p.trigger = Trigger::Digits(g);
+            }
+            Trigger::Always => always.push(pi),
+        }
+        patterns.push(p);
+    }
+    let hooks = hooks
+        .build()
+        .map_err(|e| Error::invalid_rule("rules", format!("too many hook literals to index: {e}")))?;
+    Ok(Engine::new(c.rules, patterns, c.terms, hooks, windows, kv, kv_alphabet, always, allowlist))
+}

@@ -1,0 +1,382 @@
+//! The matching engine: prefilter → verify → resolve overlaps.
+//!
+//! Every pattern has a trigger (see [`Trigger`]). Prefilters find the few
+//! places where a trigger fires; the pattern's regex runs only there, in a
+//! window that provably contains every match the pattern would find if it
+//! ran over the whole input. That is what makes the engine return exactly
+//! what the reference implementation (one regex per rule over the whole
+//! input) returns. `docs/ARCHITECTURE.md` walks through the argument.
+
+pub(crate) mod digits;
+pub(crate) mod hooks;
+mod resolve;
+
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, meta};
+
+use crate::allowlist::Allowlist;
+use crate::analysis::{ByteSet, COUNTED, Counts, SLOT};
+use crate::keys;
+use crate::rule::{Pattern, Rule, TermsRule, Trigger};
+use hooks::HookSet;
+pub(crate) use resolve::{Candidate, resolve};
+
+/// Digit-triggered patterns that share one window scan.
+#[derive(Debug)]
+pub(crate) struct WindowGroup {
+    /// Union of the members' alphabets.
+    alphabet: ByteSet,
+    members: Vec<u32>,
+    /// The fewest digits any member needs.
+    min_digits: u32,
+}
+
+impl WindowGroup {
+    pub(crate) fn new() -> WindowGroup {
+        WindowGroup {
+            alphabet: ByteSet::empty(),
+            members: Vec::new(),
+            min_digits: u32::MAX,
+        }
+    }
+
+    pub(crate) fn add(&mut self, pi: u32, p: &Pattern) {
+        self.alphabet.union(&p.alphabet);
+        self.members.push(pi);
+        self.min_digits = self.min_digits.min(p.min_counts[0]);
+    }
+}
+
+/// The compiled, immutable matcher.
+#[derive(Debug)]
+pub(crate) struct Engine {
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) patterns: Vec<Pattern>,
+    pub(crate) terms: Vec<TermsRule>,
+    hooks: HookSet,
+    windows: Vec<WindowGroup>,
+    kv: Vec<u32>,
+    kv_alphabet: ByteSet,
+    always: Vec<u32>,
+    pub(crate) allowlist: Allowlist,
+    any_keywords: bool,
+}
+
+/// Per-search working memory, pooled so that searches allocate nothing once
+/// warm.
+#[derive(Debug)]
+pub(crate) struct Scratch {
+    caches: Vec<meta::Cache>,
+    /// Capture slots, for patterns that need groups.
+    caps: Vec<Option<Captures>>,
+    /// Hook hit positions per pattern.
+    hits: Vec<Vec<usize>>,
+    touched: Vec<u32>,
+    digit_starts: Vec<usize>,
+    candidates: Vec<Candidate>,
+    pub(crate) accepted: Vec<Candidate>,
+    /// Per rule: 0 unknown, 1 keywords present, 2 absent.
+    keyword_state: Vec<u8>,
+}
+
+impl Engine {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        rules: Vec<Rule>,
+        patterns: Vec<Pattern>,
+        terms: Vec<TermsRule>,
+        hooks: HookSet,
+        windows: Vec<WindowGroup>,
+        kv: Vec<u32>,
+        kv_alphabet: ByteSet,
+        always: Vec<u32>,
+        allowlist: Allowlist,
+    ) -> Engine {
+        let any_keywords = rules.iter().any(|r| r.keywords.is_some());
+        Engine {
+            rules,
+            patterns,
+            terms,
+            hooks,
+            windows,
+            kv,
+            kv_alphabet,
+            always,
+            allowlist,
+            any_keywords,
+        }
+    }
+
+    pub(crate) fn new_scratch(&self) -> Scratch {
+        Scratch {
+            caches: self.patterns.iter().map(|p| p.regex.create_cache()).collect(),
+            caps: self
+                .patterns
+                .iter()
+                .map(|p| p.captures.then(|| p.regex.create_captures()))
+                .collect(),
+            hits: vec![Vec::new(); self.patterns.len()],
+            touched: Vec::new(),
+            digit_starts: Vec::new(),
+            candidates: Vec::new(),
+            accepted: Vec::new(),
+            keyword_state: vec![0; self.rules.len()],
+        }
+    }
+
+    /// Finds the resolved findings of `hay`; they end up, sorted by start,
+    /// in `scratch.accepted`.
+    pub(crate) fn scan(&self, hay: &[u8], s: &mut Scratch) {
+        s.candidates.clear();
+        s.accepted.clear();
+        if hay.is_empty() {
+            return;
+        }
+        self.scan_hooks(hay, s);
+        self.scan_windows(hay, s);
+        self.scan_key_values(hay, s);
+        for &pi in &self.always {
+            self.search_window(pi, hay, 0, hay.len(), s);
+        }
+        self.scan_terms(hay, s);
+        if !s.candidates.is_empty() {
+            self.filter(hay, s);
+            resolve(&mut s.candidates, &mut s.accepted);
+        }
+    }
+
+    /// Runs pattern `pi` over `[start, end)` the way `find_iter` would over
+    /// the whole input (the window is chosen so that this is equivalent).
+    fn search_window(&self, pi: u32, hay: &[u8], start: usize, end: usize, s: &mut Scratch) {
+        let p = &self.patterns[pi as usize];
+        let cache = &mut s.caches[pi as usize];
+        let mut at = start;
+        while at < end {
+            let input = Input::new(hay).range(at..end);
+            let (m, f) = if let Some(caps) = s.caps[pi as usize].as_mut() {
+                p.regex.search_captures_with(cache, &input, caps);
+                let Some(m) = caps.get_match() else { break };
+                (m, p.accept(hay, (m.start(), m.end()), Some(caps)))
+            } else {
+                let Some(m) = p.regex.search_with(cache, &input) else { break };
+                (m, p.accept(hay, (m.start(), m.end()), None))
+            };
+            if let Some(f) = f {
+                s.candidates.push(Candidate::new(f, p.rule, self.rules[p.rule as usize].priority));
+            }
+            // Patterns cannot match empty; guard anyway against a stall.
+            at = m.end().max(at + 1);
+        }
+    }
+
+    /// Anchored search at `at` for a prefix-triggered pattern; returns the
+    /// match end.
+    fn search_anchored(&self, pi: u32, hay: &[u8], at: usize, s: &mut Scratch) -> Option<usize> {
+        let p = &self.patterns[pi as usize];
+        let cache = &mut s.caches[pi as usize];
+        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+        let (m, f) = if let Some(caps) = s.caps[pi as usize].as_mut() {
+            p.regex.search_captures_with(cache, &input, caps);
+            let m = caps.get_match()?;
+            (m, p.accept(hay, (m.start(), m.end()), Some(caps)))
+        } else {
+            let m = p.regex.search_with(cache, &input)?;
+            (m, p.accept(hay, (m.start(), m.end()), None))
+        };
+        if let Some(f) = f {
+            s.candidates.push(Candidate::new(f, p.rule, self.rules[p.rule as usize].priority));
+        }
+        Some(m.end().max(at + 1))
+    }
+
+    fn scan_hooks(&self, hay: &[u8], s: &mut Scratch) {
+        if self.hooks.is_empty() {
+            return;
+        }
+        s.touched.clear();
+        {
+            let (hits, touched) = (&mut s.hits, &mut s.touched);
+            self.hooks.for_each(hay, |pos, lit| {
+                for &pi in self.hooks.listeners(lit) {
+                    let h = &mut hits[pi as usize];
+                    if h.is_empty() {
+                        touched.push(pi);
+                    }
+                    h.push(pos);
+                }
+            });
+        }
+        for t in 0..s.touched.len() {
+            let pi = s.touched[t];
+            let mut hits = std::mem::take(&mut s.hits[pi as usize]);
+            if !hits.is_sorted() {
+                hits.sort_unstable();
+            }
+            let p = &self.patterns[pi as usize];
+            let mut last_end = 0;
+            match &p.trigger {
+                Trigger::Prefix(_) => {
+                    for &h in &hits {
+                        if h < last_end {
+                            continue;
+                        }
+                        if let Some(end) = self.search_anchored(pi, hay, h, s) {
+                            last_end = end;
+                        }
+                    }
+                }
+                _ => {
+                    for &h in &hits {
+                        if h < last_end || !p.alphabet.contains(hay[h]) {
+                            continue;
+                        }
+                        let (l, r) = expand(hay, h, &p.alphabet);
+                        if r - l >= p.min_len {
+                            self.search_window(pi, hay, l, r, s);
+                        }
+                        last_end = r;
+                    }
+                }
+            }
+            hits.clear();
+            s.hits[pi as usize] = hits;
+        }
+    }
+
+    fn scan_windows(&self, hay: &[u8], s: &mut Scratch) {
+        if self.windows.is_empty() {
+            return;
+        }
+        s.digit_starts.clear();
+        digits::digit_run_starts(hay, &mut s.digit_starts);
+        if s.digit_starts.is_empty() {
+            return;
+        }
+        let starts = std::mem::take(&mut s.digit_starts);
+        for g in &self.windows {
+            let mut last_end = 0;
+            for &d in &starts {
+                if d < last_end || !g.alphabet.contains(hay[d]) {
+                    continue;
+                }
+                let (l, r, counts) = expand_counting(hay, d, &g.alphabet);
+                last_end = r;
+                if counts[0] < g.min_digits {
+                    continue;
+                }
+                for &pi in &g.members {
+                    if self.patterns[pi as usize].window_may_match(r - l, &counts) {
+                        self.search_window(pi, hay, l, r, s);
+                    }
+                }
+            }
+        }
+        s.digit_starts = starts;
+    }
+
+    fn scan_key_values(&self, hay: &[u8], s: &mut Scratch) {
+        if self.kv.is_empty() {
+            return;
+        }
+        let mut last_end = 0;
+        for q in memchr::memchr2_iter(b':', b'=', hay) {
+            if q < last_end || !key_before_is_sensitive(hay, q) || !self.kv_alphabet.contains(hay[q]) {
+                continue;
+            }
+            let (l, r) = expand(hay, q, &self.kv_alphabet);
+            for &pi in &self.kv {
+                self.search_window(pi, hay, l, r, s);
+            }
+            last_end = r;
+        }
+    }
+
+    fn scan_terms(&self, hay: &[u8], s: &mut Scratch) {
+        for t in &self.terms {
+            let prio = self.rules[t.rule as usize].priority;
+            for m in t.automaton.find_overlapping_iter(hay) {
+                let span = (m.start(), m.end());
+                if t.accept(hay, span) {
+                    s.candidates.push(Candidate::new(span, t.rule, prio));
+                }
+            }
+        }
+    }
+
+    /// Drops candidates of rules whose keywords are absent, and allowlisted
+    /// ones.
+    fn filter(&self, hay: &[u8], s: &mut Scratch) {
+        if self.any_keywords {
+            s.keyword_state.iter_mut().for_each(|k| *k = 0);
+        }
+        let (rules, allow) = (&self.rules, &self.allowlist);
+        let state = &mut s.keyword_state;
+        s.candidates.retain(|c| {
+            if let Some(kw) = &rules[c.rule as usize].keywords {
+                let st = &mut state[c.rule as usize];
+                if *st == 0 {
+                    *st = if kw.present(hay) { 1 } else { 2 };
+                }
+                if *st == 2 {
+                    return false;
+                }
+            }
+            allow.is_empty() || !allow.allows(&hay[c.start..c.end])
+        });
+    }
+}
+
+/// The maximal run of `alphabet` bytes around `at` (which is in it).
+#[inline]
+fn expand(hay: &[u8], at: usize, alphabet: &ByteSet) -> (usize, usize) {
+    let mut l = at;
+    while l > 0 && alphabet.contains(hay[l - 1]) {
+        l -= 1;
+    }
+    let mut r = at;
+    while r < hay.len() && alphabet.contains(hay[r]) {
+        r += 1;
+    }
+    (l, r)
+}
+
+/// Like [`expand`], also counting the bytes of each counted class.
+#[inline]
+fn expand_counting(hay: &[u8], at: usize, alphabet: &ByteSet) -> (usize, usize, Counts) {
+    let mut slots = [0u32; COUNTED.len() + 1];
+    let mut l = at;
+    while l > 0 && alphabet.contains(hay[l - 1]) {
+        l -= 1;
+        slots[usize::from(SLOT[usize::from(hay[l])])] += 1;
+    }
+    let mut r = at;
+    while r < hay.len() && alphabet.contains(hay[r]) {
+        slots[usize::from(SLOT[usize::from(hay[r])])] += 1;
+        r += 1;
+    }
+    let mut counts = [0u32; COUNTED.len()];
+    counts.copy_from_slice(&slots[1..]);
+    (l, r, counts)
+}
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+}
+
+/// Whether the key written before the separator at `q` names a secret:
+/// skips blanks and one quote, then reads the key backwards.
+#[inline]
+fn key_before_is_sensitive(hay: &[u8], q: usize) -> bool {
+    let mut i = q;
+    while i > 0 && matches!(hay[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    if i > 0 && matches!(hay[i - 1], b'"' | b'\'') {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0 && is_key_byte(hay[i - 1]) {
+        i -= 1;
+    }
+    i < end && keys::is_sensitive_key(&hay[i..end])
+}

@@ -1,0 +1,272 @@
+//! Compiled rules and patterns: what the engine runs and the reference checks.
+//!
+//! A rule has one or more patterns (regex + validator) or is a terms rule.
+//! What counts as a finding for a pattern is defined here, in
+//! [`Pattern::accept`], once; the engine and the reference implementation
+//! differ only in *where* they run the regex, never in what they accept.
+
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+
+use crate::action::Action;
+use crate::analysis::{Analysis, ByteSet, Counts};
+use crate::catalogue::Category;
+use crate::validate::{Span, Validator};
+
+/// Where a rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Shipped with scrubjay.
+    Builtin(Category),
+    /// A custom regex rule from the config.
+    Pattern,
+    /// A custom word list rule from the config.
+    Terms,
+}
+
+impl RuleKind {
+    /// A short name: the category for builtins, `pattern` or `terms` otherwise.
+    ///
+    /// ```
+    /// assert_eq!(scrubjay::RuleKind::Terms.as_str(), "terms");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Builtin(c) => c.as_str(),
+            RuleKind::Pattern => "pattern",
+            RuleKind::Terms => "terms",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Rule {
+    pub(crate) id: Arc<str>,
+    pub(crate) description: String,
+    pub(crate) kind: RuleKind,
+    pub(crate) action: Action,
+    pub(crate) priority: i32,
+    /// The rule reports nothing unless the input contains one of these
+    /// (ASCII case-insensitive).
+    pub(crate) keywords: Option<Keywords>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Keywords {
+    #[cfg_attr(not(feature = "reference"), allow(dead_code))]
+    pub(crate) words: Vec<String>,
+    pub(crate) automaton: AhoCorasick,
+}
+
+impl Keywords {
+    pub(crate) fn present(&self, hay: &[u8]) -> bool {
+        self.automaton.is_match(hay)
+    }
+}
+
+/// How the engine finds places where a pattern may match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Trigger {
+    /// Every match starts with one of these literals.
+    Prefix(Vec<Vec<u8>>),
+    /// Every accepted match contains one of these literals.
+    Contains(Vec<Vec<u8>>),
+    /// Every accepted match contains a `key:`/`key=` whose key names a secret.
+    KeyValue,
+    /// Every accepted match has digits; scanned in the named window group.
+    Digits(usize),
+    /// No cheap trigger: search the whole input.
+    Always,
+}
+
+/// Words that must appear within `within` characters before the finding.
+#[derive(Debug, Clone)]
+pub(crate) struct Context {
+    /// Lowercase ASCII words.
+    pub(crate) words: Vec<Vec<u8>>,
+    pub(crate) within: usize,
+}
+
+impl Context {
+    pub(crate) fn check(&self, hay: &[u8], start: usize) -> bool {
+        let from = chars_back(hay, start, self.within);
+        let window = &hay[from..start];
+        self.words
+            .iter()
+            .any(|w| window.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
+    }
+}
+
+/// The offset `n` characters before `at` (UTF-8 aware; invalid bytes count
+/// as one character each).
+fn chars_back(hay: &[u8], at: usize, n: usize) -> usize {
+    let mut i = at;
+    for _ in 0..n {
+        if i == 0 {
+            break;
+        }
+        i -= 1;
+        let mut k = 0;
+        while i > 0 && k < 3 && (hay[i] & 0xc0) == 0x80 {
+            i -= 1;
+            k += 1;
+        }
+    }
+    i
+}
+
+#[derive(Debug)]
+pub(crate) struct Pattern {
+    pub(crate) rule: u32,
+    /// The regex text, for the reference implementation.
+    #[cfg_attr(not(feature = "reference"), allow(dead_code))]
+    pub(crate) source: String,
+    pub(crate) regex: meta::Regex,
+    /// Capture group holding the finding; 0 for the whole match.
+    pub(crate) group: usize,
+    /// Whether matches must be resolved with capture groups.
+    pub(crate) captures: bool,
+    pub(crate) validator: Option<Validator>,
+    pub(crate) context: Option<Context>,
+    pub(crate) alphabet: ByteSet,
+    pub(crate) min_len: usize,
+    /// Minimum class counts of an accepted match (regex and validator facts).
+    pub(crate) min_counts: Counts,
+    pub(crate) trigger: Trigger,
+}
+
+impl Pattern {
+    pub(crate) fn new(rule: u32, source: String, regex: meta::Regex, analysis: &Analysis) -> Pattern {
+        Pattern {
+            rule,
+            source,
+            regex,
+            group: 0,
+            captures: false,
+            validator: None,
+            context: None,
+            alphabet: analysis.alphabet.clone(),
+            min_len: analysis.min_len,
+            min_counts: analysis.min_counts,
+            trigger: Trigger::Always,
+        }
+    }
+
+    /// Decides whether the regex match `m` is a finding, and where it lies.
+    /// `caps` holds the match's groups when `self.captures` is set.
+    #[inline]
+    pub(crate) fn accept(&self, hay: &[u8], m: Span, caps: Option<&Captures>) -> Option<Span> {
+        let mut f = m;
+        if self.group != 0 {
+            if let Some(g) = caps.and_then(|c| c.get_group(self.group)) {
+                f = (g.start, g.end);
+            }
+        }
+        if let Some(v) = self.validator {
+            f = v.check(hay, m, f, caps)?;
+        }
+        if let Some(ctx) = &self.context {
+            if !ctx.check(hay, f.0) {
+                return None;
+            }
+        }
+        (f.0 < f.1).then_some(f)
+    }
+
+    /// True when a window with these counts and length could hold a finding.
+    #[inline]
+    pub(crate) fn window_may_match(&self, len: usize, counts: &Counts) -> bool {
+        len >= self.min_len && counts.iter().zip(self.min_counts.iter()).all(|(c, m)| c >= m)
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct TermsRule {
+    pub(crate) rule: u32,
+    #[cfg_attr(not(feature = "reference"), allow(dead_code))]
+    pub(crate) terms: Vec<String>,
+    #[cfg_attr(not(feature = "reference"), allow(dead_code))]
+    pub(crate) case_insensitive: bool,
+    pub(crate) whole_word: bool,
+    pub(crate) automaton: AhoCorasick,
+}
+
+impl TermsRule {
+    /// Whether an occurrence at `span` satisfies the whole-word option.
+    pub(crate) fn accept(&self, hay: &[u8], span: Span) -> bool {
+        !self.whole_word || (!word_char_before(hay, span.0) && !word_char_after(hay, span.1))
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether the character ending at `at` is a word character.
+pub(crate) fn word_char_before(hay: &[u8], at: usize) -> bool {
+    if at == 0 {
+        return false;
+    }
+    let from = chars_back(hay, at, 1);
+    std::str::from_utf8(&hay[from..at])
+        .ok()
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(is_word_char)
+}
+
+/// Whether the character starting at `at` is a word character.
+pub(crate) fn word_char_after(hay: &[u8], at: usize) -> bool {
+    let Some(&b) = hay.get(at) else {
+        return false;
+    };
+    let len = match b {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    };
+    let end = (at + len).min(hay.len());
+    std::str::from_utf8(&hay[at..end])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_back_counts_characters_not_bytes() {
+        let s = "aé€😀b".as_bytes();
+        let end = s.len() - 1; // before "b"
+        assert_eq!(chars_back(s, end, 1), end - 4);
+        assert_eq!(chars_back(s, end, 3), 1);
+        assert_eq!(chars_back(s, end, 10), 0);
+        assert_eq!(chars_back(b"\xff\xfeab", 4, 3), 1);
+    }
+
+    #[test]
+    fn word_boundaries_are_unicode_aware() {
+        let s = "Zoë Ann".as_bytes();
+        assert!(word_char_before(s, 4)); // after "Zoë"
+        assert!(!word_char_before(s, 5)); // after the space
+        assert!(word_char_after(s, 2)); // "ë"
+        assert!(!word_char_after(s, s.len()));
+        assert!(!word_char_after(b"\xff", 0));
+    }
+
+    #[test]
+    fn context_looks_back_case_insensitively() {
+        let ctx = Context {
+            words: vec![b"ssn".to_vec()],
+            within: 8,
+        };
+        let hay = b"my SSN: 123456789";
+        assert!(ctx.check(hay, 8));
+        assert!(!ctx.check(b"ssn and then a long way 123456789", 24));
+    }
+}
