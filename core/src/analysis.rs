@@ -212,22 +212,31 @@ fn min_count(hir: &Hir, class: CountClass) -> u32 {
 
 fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Prefix).limit_total(256);
+    ex.kind(ExtractKind::Prefix).limit_total(512);
     let seq = ex.extract(hir);
-    let lits = seq.literals()?;
-    if lits.is_empty() || lits.len() > MAX_PREFIXES {
+    let lits: Vec<&[u8]> = seq.literals()?.iter().map(|l| l.as_bytes()).collect();
+    if lits.is_empty() || lits.iter().any(|l| l.len() < MIN_PREFIX_LEN) {
         return None;
     }
-    let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
-    for l in lits {
-        if l.as_bytes().len() < MIN_PREFIX_LEN {
-            return None;
+    // Any prefix of a prefix is still a prefix of every match, and fewer
+    // literals make a faster Teddy. Shorten to the fewest distinct literals
+    // of at least 4 bytes (shorter literals are only kept whole), preferring
+    // the longest length among equals.
+    let truncated = |len: usize| {
+        let mut v: Vec<Vec<u8>> = lits.iter().map(|l| l[..l.len().min(len)].to_vec()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let longest = lits.iter().map(|l| l.len()).max().unwrap_or(0);
+    let mut best = truncated(longest);
+    for len in (4..longest).rev() {
+        let t = truncated(len);
+        if t.len() < best.len() {
+            best = t;
         }
-        out.push(l.as_bytes().to_vec());
     }
-    out.sort();
-    out.dedup();
-    Some(out)
+    (best.len() <= MAX_PREFIXES).then_some(best)
 }
 
 #[cfg(test)]

@@ -246,19 +246,6 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         },
     },
     BuiltinRule {
-        id: "password_assignment",
-        summary: "Values of password-like keys in text: password=…, \"secret\": \"…\", api_key: …, token=…",
-        category: Category::Secret,
-        in_default: true,
-        patterns: || {
-            vec![
-                pat(r#"(?P<key>[A-Za-z0-9_.-]+)["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:"(?P<dq>(?:[^"\\\r\n]|\\[^\r\n])+)"|'(?P<sq>(?:[^'\\\r\n]|\\[^\r\n])+)'|(?P<bare>[^\s"',;&<>(){}\[\]]+))"#)
-                    .validator(Validator::SecretAssignment)
-                    .key_value(),
-            ]
-        },
-    },
-    BuiltinRule {
         id: "email",
         summary: "Email addresses",
         category: Category::Pii,
@@ -344,7 +331,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
                 .window("numeric"),
                 // North America: (555) 123-4567, 555-123-4567, 555.123.4567, 1-800-555-0199.
                 pat(format!(
-                    r"{START}(?:1[ .-])?(?:\([2-9][0-9]{{2}}\)[ .-]?|[2-9][0-9]{{2}}[ .-])[2-9][0-9]{{2}}[ .-][0-9]{{4}}{ext}{WB}"
+                    r"{START}(?:1[ .-])?(?:\([2-9][0-9]{{2}}\)[ .-]?|[2-9][0-9]{{2}}[ .-])[0-9]{{3}}[ .-][0-9]{{4}}{ext}{WB}"
                 ))
                 .validator(Validator::PhoneNational)
                 .window("numeric"),
@@ -405,6 +392,19 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
                 pat(format!(r"{WB}[0-9A-Fa-f]{{4}}\.[0-9A-Fa-f]{{4}}\.[0-9A-Fa-f]{{4}}{WB}"))
                     .validator(Validator::Mac)
                     .window("hex"),
+            ]
+        },
+    },
+    BuiltinRule {
+        id: "password_assignment",
+        summary: "Values of password-like keys in text: password=…, \"secret\": \"…\", api_key: …, token=…",
+        category: Category::Secret,
+        in_default: true,
+        patterns: || {
+            vec![
+                pat(r#"(?P<key>[A-Za-z0-9_.-]+)["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:"(?P<dq>(?:[^"\\\r\n]|\\[^\r\n])+)"|'(?P<sq>(?:[^'\\\r\n]|\\[^\r\n])+)'|(?P<bare>[^\s"',;&<>(){}\[\]]+))"#)
+                    .validator(Validator::SecretAssignment)
+                    .key_value(),
             ]
         },
     },

@@ -431,3 +431,33 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
         .map_err(|e| Error::invalid_rule("rules", format!("too many hook literals to index: {e}")))?;
     Ok(Engine::new(c.rules, patterns, c.terms, hooks, windows, kv, kv_alphabet, always, allowlist))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn triggers(profile: &str) -> Vec<(String, String)> {
+        let engine = compile(&Config::with_profile(profile)).unwrap();
+        engine
+            .patterns
+            .iter()
+            .map(|p| {
+                let t = match &p.trigger {
+                    Trigger::Prefix(l) => format!("prefix {}", l.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect::<Vec<_>>().join("|")),
+                    Trigger::Contains(l) => format!("contains {}", l.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect::<Vec<_>>().join("|")),
+                    Trigger::KeyValue => "key-value".into(),
+                    Trigger::Digits(g) => format!("digits {g} (min {:?}, len {})", p.min_counts, p.min_len),
+                    Trigger::Always => "always".into(),
+                };
+                (engine.rules[p.rule as usize].id.to_string(), t)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn print_triggers() {
+        for (r, t) in triggers("strict") {
+            println!("{r:24} {t}");
+        }
+    }
+}

@@ -398,7 +398,7 @@ fn ipv4(hay: &[u8], f: Span) -> Option<Span> {
     if before == Some(b'.') && before2.is_some_and(|b| b.is_ascii_digit()) {
         return None;
     }
-    if matches!(before, Some(b'v' | b'V')) {
+    if matches!(before, Some(b'v' | b'V')) || follows_version_word(hay, f.0) {
         return None;
     }
     if hay.get(f.1) == Some(&b'.') && hay.get(f.1 + 1).is_some_and(u8::is_ascii_digit) {
@@ -409,6 +409,23 @@ fn ipv4(hay: &[u8], f: Span) -> Option<Span> {
         return None;
     }
     Some(f)
+}
+
+/// True when the text just before `at` is a word announcing a version
+/// (`version 1.2.3.4`, `firmware: 10.0.0.1`), which makes a dotted quad a
+/// version number rather than an address.
+fn follows_version_word(hay: &[u8], at: usize) -> bool {
+    let mut i = at;
+    while i > 0 && matches!(hay[i - 1], b' ' | b':' | b'=' | b'"' | b'\'') && at - i < 4 {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0 && hay[i - 1].is_ascii_alphabetic() && end - i < 16 {
+        i -= 1;
+    }
+    let word = hay[i..end].to_ascii_lowercase();
+    const WORDS: &[&[u8]] = &[b"version", b"ver", b"release", b"build", b"firmware", b"fw", b"rev", b"revision"];
+    WORDS.contains(&word.as_slice())
 }
 
 fn ipv6(hay: &[u8], f: Span) -> Option<Span> {
@@ -510,6 +527,10 @@ fn email(text: &[u8]) -> bool {
         return false;
     };
     let (local, domain) = (&text[..at], &text[at + 1..]);
+    // `git@github.com:org/repo.git` is the SSH user of a code host, not a person.
+    if local == b"git" {
+        return false;
+    }
     if local.is_empty() || local[0] == b'.' || local[local.len() - 1] == b'.' || local.windows(2).any(|w| w == b"..") {
         return false;
     }
