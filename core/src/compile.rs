@@ -454,10 +454,40 @@ mod tests {
             .collect()
     }
 
+    /// Every builtin pattern has a cheap trigger: none runs over the whole
+    /// input, and the derived hook literals stay few and rare.
     #[test]
-    fn print_triggers() {
-        for (r, t) in triggers("strict") {
-            println!("{r:24} {t}");
+    fn builtin_triggers_are_cheap() {
+        let all = triggers("strict");
+        for (rule, t) in &all {
+            assert_ne!(t, "always", "{rule} has no trigger");
         }
+        let kinds: Vec<(&str, &str)> = all
+            .iter()
+            .map(|(r, t)| (r.as_str(), t.split(' ').next().unwrap_or("")))
+            .collect();
+        for expected in [
+            ("pem_private_key", "prefix"),
+            ("jwt", "prefix"),
+            ("aws_access_key_id", "prefix"),
+            ("aws_secret_access_key", "prefix"),
+            ("github_token", "prefix"),
+            ("stripe_key", "prefix"),
+            ("google_api_key", "prefix"),
+            ("url_credentials", "contains"),
+            ("email", "contains"),
+            ("password_assignment", "key-value"),
+            ("credit_card", "digits"),
+            ("iban", "digits"),
+            ("ipv4", "digits"),
+        ] {
+            assert!(kinds.contains(&expected), "{expected:?} not in {kinds:?}");
+        }
+        let hooks: usize = all
+            .iter()
+            .filter(|(_, t)| t.starts_with("prefix") || t.starts_with("contains"))
+            .map(|(_, t)| t.split('|').count())
+            .sum();
+        assert!(hooks <= 64, "{hooks} hook literals: Teddy takes at most 64");
     }
 }

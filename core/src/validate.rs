@@ -137,6 +137,11 @@ impl Validator {
     }
 }
 
+/// Whether `word` equals one of `list` (lowercase), ignoring ASCII case.
+fn one_of_ignore_case(word: &[u8], list: &[&[u8]]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Copies the ASCII digits of `text` into `buf`; `None` when there are more
 /// than fit (no real identifier is that long).
 fn digits<'b>(text: &[u8], buf: &'b mut [u8; 64]) -> Option<&'b [u8]> {
@@ -423,9 +428,8 @@ fn follows_version_word(hay: &[u8], at: usize) -> bool {
     while i > 0 && hay[i - 1].is_ascii_alphabetic() && end - i < 16 {
         i -= 1;
     }
-    let word = hay[i..end].to_ascii_lowercase();
     const WORDS: &[&[u8]] = &[b"version", b"ver", b"release", b"build", b"firmware", b"fw", b"rev", b"revision"];
-    WORDS.contains(&word.as_slice())
+    one_of_ignore_case(&hay[i..end], WORDS)
 }
 
 fn ipv6(hay: &[u8], f: Span) -> Option<Span> {
@@ -450,13 +454,8 @@ fn mac(hay: &[u8], f: Span) -> Option<Span> {
     if !text.iter().any(u8::is_ascii_digit) {
         return None;
     }
-    let hex: Vec<u8> = text
-        .iter()
-        .copied()
-        .filter(u8::is_ascii_hexdigit)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    if hex.iter().all(|&b| b == b'0') || hex.iter().all(|&b| b == b'f') {
+    let mut hex = text.iter().filter(|b| b.is_ascii_hexdigit());
+    if hex.clone().all(|&b| b == b'0') || hex.all(|&b| b == b'f' || b == b'F') {
         return None;
     }
     let mut gbuf = [0usize; 24];
@@ -534,13 +533,13 @@ fn email(text: &[u8]) -> bool {
     if local.is_empty() || local[0] == b'.' || local[local.len() - 1] == b'.' || local.windows(2).any(|w| w == b"..") {
         return false;
     }
-    let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default().to_ascii_lowercase();
+    let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default();
     const FILE_EXTENSIONS: &[&[u8]] = &[
         b"png", b"jpg", b"jpeg", b"gif", b"svg", b"webp", b"ico", b"bmp", b"tif", b"tiff", b"css", b"js",
         b"mjs", b"cjs", b"ts", b"tsx", b"jsx", b"json", b"map", b"txt", b"log", b"html", b"htm", b"xml",
         b"yml", b"yaml", b"toml", b"lock", b"woff", b"woff2", b"ttf", b"otf", b"pdf", b"gz", b"tgz",
     ];
-    !FILE_EXTENSIONS.contains(&tld.as_slice())
+    !one_of_ignore_case(tld, FILE_EXTENSIONS)
 }
 
 fn looks_like_date_prefix(d: &[u8], text: &[u8]) -> bool {
@@ -629,18 +628,16 @@ fn secret_assignment(hay: &[u8], m: Span, caps: &Captures) -> Option<Span> {
 
 /// Values that are not secrets: empty markers, booleans, already-masked text.
 fn is_placeholder(v: &[u8]) -> bool {
-    let lower = v.to_ascii_lowercase();
     const WORDS: &[&[u8]] = &[
         b"null", b"none", b"nil", b"undefined", b"true", b"false", b"redacted", b"<redacted>", b"(redacted)",
         b"hidden", b"<hidden>", b"secret", b"<secret>", b"password", b"xxx", b"n/a", b"...", b"-",
     ];
-    WORDS.contains(&lower.as_slice()) || v.iter().all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'#')
+    one_of_ignore_case(v, WORDS) || v.iter().all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'#')
 }
 
 fn user_path(name: &[u8]) -> bool {
     const SHARED: &[&[u8]] = &[b"public", b"default", b"all users", b"default user", b"shared", b"guest"];
-    let lower = name.to_ascii_lowercase();
-    !SHARED.contains(&lower.as_slice()) && !name.is_empty()
+    !one_of_ignore_case(name, SHARED) && !name.is_empty()
 }
 
 #[cfg(test)]
