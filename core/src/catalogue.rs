@@ -321,7 +321,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         category: Category::Pii,
         in_default: true,
         patterns: || {
-            let ext = r"(?:[ ]?(?:x|ext\.?|extension)[ ]?[0-9]{1,6})?";
+            let ext = r"(?:[ ]?(?:x|ext\.?)[ ]?[0-9]{1,6})?";
             vec![
                 // International: +CC then groups.
                 pat(format!(
@@ -356,7 +356,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         summary: "IPv4 addresses (dotted quad, octets 0-255); not version strings or OIDs",
         category: Category::Network,
         in_default: true,
-        patterns: || vec![pat(format!(r"{WB}{}{WB}", ipv4_text())).validator(Validator::Ipv4).window("ipv4")],
+        patterns: || vec![pat(format!(r"{WB}{}{WB}", ipv4_text())).validator(Validator::Ipv4).window("numeric")],
     },
     BuiltinRule {
         id: "ipv6",

@@ -14,7 +14,7 @@ use crate::allowlist::Allowlist;
 use crate::analysis::{Analysis, ByteSet, analyze};
 use crate::catalogue::{self, CATALOGUE, PROFILES, PatternDef, TriggerDef};
 use crate::config::{ActionConfig, Config, GroupRef, RuleConfig};
-use crate::engine::{Engine, WindowGroup};
+use crate::engine::{Engine, MAX_WINDOW_GROUPS, WindowGroup};
 use crate::engine::hooks::HookSetBuilder;
 use crate::error::{Error, Result, closest};
 use crate::rule::{Context, Keywords, Pattern, Rule, RuleKind, TermsRule, Trigger};
@@ -409,13 +409,16 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
                 kv_alphabet.union(&p.alphabet);
             }
             Trigger::Digits(_) => {
-                let g = match window {
-                    Some(name) => *named.entry(name).or_insert_with(|| {
-                        windows.push(WindowGroup::new());
-                        windows.len() - 1
-                    }),
+                // Past the limit, share the last group: a wider window is
+                // still sound, only less selective.
+                let g = match window.and_then(|name| named.get(name)) {
+                    Some(&g) => g,
+                    None if windows.len() >= MAX_WINDOW_GROUPS => windows.len() - 1,
                     None => {
                         windows.push(WindowGroup::new());
+                        if let Some(name) = window {
+                            named.insert(name, windows.len() - 1);
+                        }
                         windows.len() - 1
                     }
                 };

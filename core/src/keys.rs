@@ -80,36 +80,84 @@ const VALUE_SUFFIXES: &[&str] = &[
 
 /// Maximum number of bytes of a key that are looked at.
 const MAX_KEY_LEN: usize = 256;
-/// Words longer than this are never sensitive words.
-const MAX_WORD_LEN: usize = 24;
 
-/// A word of a key, lowercased into a fixed buffer.
-#[derive(Clone, Copy)]
-struct Word {
-    buf: [u8; MAX_WORD_LEN],
-    len: usize,
-    too_long: bool,
+/// A lowercase word of at most 16 bytes packed big-endian into a `u128`,
+/// NUL-padded, so that comparing packed words compares the strings. Longer
+/// words pack to `u128::MAX`, which no table holds.
+const fn pack(word: &[u8]) -> u128 {
+    if word.len() > 16 {
+        return u128::MAX;
+    }
+    let mut v = 0u128;
+    let mut i = 0;
+    while i < 16 {
+        let b = if i < word.len() { word[i].to_ascii_lowercase() } else { 0 };
+        v = (v << 8) | b as u128;
+        i += 1;
+    }
+    v
 }
 
-impl Word {
-    fn as_str(&self) -> &str {
-        if self.too_long {
-            return "";
-        }
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+/// [`pack`] for run time: one 16-byte copy and a word-wide lowercase.
+#[inline]
+fn pack_fast(word: &[u8]) -> u128 {
+    if word.len() > 16 {
+        return u128::MAX;
     }
-
-    fn is_digits(&self) -> bool {
-        !self.too_long && self.len > 0 && self.buf[..self.len].iter().all(u8::is_ascii_digit)
-    }
+    let mut buf = [0u8; 16];
+    buf[..word.len()].copy_from_slice(word);
+    let v = u128::from_be_bytes(buf);
+    // Set bit 5 of every byte that is an ASCII uppercase letter. Word bytes
+    // are ASCII letters or digits only, so "is uppercase" is "bit 6 set and
+    // bit 5 clear".
+    let upper = v & !(v << 1) & 0x4040_4040_4040_4040_4040_4040_4040_4040;
+    v | (upper >> 1)
 }
 
-/// Calls `f` with the words of `key`, last word first, until it returns false.
-fn words_from_end(key: &[u8], mut f: impl FnMut(&Word) -> bool) {
+const fn pack_all<const N: usize>(words: &[&str]) -> [u128; N] {
+    let mut out = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pack(words[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+const fn pack_pairs<const N: usize>(pairs: &[(&str, &str)]) -> [(u128, u128); N] {
+    let mut out = [(0u128, 0u128); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = (pack(pairs[i].0.as_bytes()), pack(pairs[i].1.as_bytes()));
+        i += 1;
+    }
+    out
+}
+
+static SENSITIVE_PACKED: [u128; SENSITIVE_WORDS.len()] = pack_all(SENSITIVE_WORDS);
+static PHRASES_PACKED: [(u128, u128); SENSITIVE_PHRASES.len()] = pack_pairs(SENSITIVE_PHRASES);
+/// Every word that can end a sensitive key (sorted, packed).
+static LAST_WORDS: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<u128> = SENSITIVE_PACKED
+        .iter()
+        .chain(SUFFIXES_PACKED.iter())
+        .copied()
+        .chain(PHRASES_PACKED.iter().map(|&(_, tail)| tail))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+static SUFFIXES_PACKED: [u128; VALUE_SUFFIXES.len()] = pack_all(VALUE_SUFFIXES);
+const EMPTY: u128 = 0;
+
+/// Calls `f` with each word of `key` (packed), last word first, until it
+/// returns false. Words split at separators, camelCase humps, and between
+/// letters and digits.
+fn words_from_end(key: &[u8], mut f: impl FnMut(u128, bool) -> bool) {
     let key = &key[key.len().saturating_sub(MAX_KEY_LEN)..];
     let mut end = key.len();
     while end > 0 {
-        // Skip separators.
         while end > 0 && !key[end - 1].is_ascii_alphanumeric() {
             end -= 1;
         }
@@ -117,17 +165,8 @@ fn words_from_end(key: &[u8], mut f: impl FnMut(&Word) -> bool) {
             break;
         }
         let start = word_start(key, end);
-        let mut w = Word {
-            buf: [0; MAX_WORD_LEN],
-            len: end - start,
-            too_long: end - start > MAX_WORD_LEN,
-        };
-        if !w.too_long {
-            for (d, s) in w.buf.iter_mut().zip(&key[start..end]) {
-                *d = s.to_ascii_lowercase();
-            }
-        }
-        if !f(&w) {
+        let word = &key[start..end];
+        if !f(pack_fast(word), word[0].is_ascii_digit()) {
             return;
         }
         end = start;
@@ -155,8 +194,8 @@ fn word_start(key: &[u8], end: usize) -> usize {
         }
         return i;
     }
-    // Uppercase run: "API" in "userAPI"; "APIKey" is split before the "K" by
-    // the lowercase branch above, so here the run is all capitals.
+    // An uppercase run: "API" in "userAPI" ("APIKey" is split before the
+    // "K" by the lowercase branch above).
     while i > 0 && key[i - 1].is_ascii_uppercase() {
         i -= 1;
     }
@@ -174,40 +213,45 @@ fn word_start(key: &[u8], end: usize) -> usize {
 /// assert!(!is_sensitive_key(b"author"));
 /// ```
 pub fn is_sensitive_key(key: &[u8]) -> bool {
-    let mut words: [Option<Word>; 3] = [None; 3];
+    // Most keys are judged by their last word alone: unless it is a
+    // sensitive word, a value suffix or the tail of a phrase, stop here.
+    let mut last = EMPTY;
+    words_from_end(key, |w, digits| {
+        last = w;
+        digits
+    });
+    if LAST_WORDS.binary_search(&last).is_err() {
+        return false;
+    }
+    let mut words = [EMPTY; 3];
     let mut n = 0;
-    words_from_end(key, |w| {
+    words_from_end(key, |w, digits| {
         // Trailing numbers do not change what a key names: password2.
-        if n == 0 && w.is_digits() {
+        if n == 0 && digits {
             return true;
         }
-        words[n] = Some(*w);
+        words[n] = w;
         n += 1;
         n < 3
     });
-    let word = |i: usize| words[i].as_ref().map_or("", Word::as_str);
     let sensitive_at = |i: usize| {
-        let w = word(i);
-        if w.is_empty() {
-            return false;
-        }
-        SENSITIVE_WORDS.binary_search(&w).is_ok() || SENSITIVE_PHRASES.binary_search(&(word(i + 1), w)).is_ok()
+        let w = words[i];
+        w != EMPTY
+            && (SENSITIVE_PACKED.binary_search(&w).is_ok()
+                || words.get(i + 1).is_some_and(|&prev| PHRASES_PACKED.binary_search(&(prev, w)).is_ok()))
     };
-    if sensitive_at(0) {
-        return true;
-    }
-    VALUE_SUFFIXES.binary_search(&word(0)).is_ok() && sensitive_at(1)
+    sensitive_at(0) || (SUFFIXES_PACKED.binary_search(&words[0]).is_ok() && sensitive_at(1))
 }
 
 /// True for `Authorization` and `Proxy-Authorization`, whose values carry a
 /// scheme (`Bearer …`) and are handled by the `auth_header` rule.
 pub(crate) fn is_authorization_key(key: &[u8]) -> bool {
-    let mut last = None;
-    words_from_end(key, |w| {
-        last = Some(w.as_str() == "authorization");
+    let mut last = false;
+    words_from_end(key, |w, _| {
+        last = w == pack(b"authorization");
         false
     });
-    last.unwrap_or(false)
+    last
 }
 
 #[cfg(test)]
@@ -216,9 +260,10 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
-        assert!(SENSITIVE_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(SENSITIVE_PHRASES.windows(2).all(|w| w[0] < w[1]));
-        assert!(VALUE_SUFFIXES.windows(2).all(|w| w[0] < w[1]));
+        assert!(SENSITIVE_PACKED.windows(2).all(|w| w[0] < w[1]));
+        assert!(PHRASES_PACKED.windows(2).all(|w| w[0] < w[1]));
+        assert!(SUFFIXES_PACKED.windows(2).all(|w| w[0] < w[1]));
+        assert!(SENSITIVE_WORDS.iter().chain(VALUE_SUFFIXES).all(|w| w.len() <= 16));
     }
 
     #[test]
@@ -302,6 +347,13 @@ mod tests {
             "___",
         ] {
             assert!(!is_sensitive_key(k.as_bytes()), "{k} should not be sensitive");
+        }
+    }
+
+    #[test]
+    fn fast_packing_agrees_with_const_packing() {
+        for w in ["Password", "APIKEY", "x", "token2", "0123456789abcdef", "ABCDEFGHIJKLMNOPQ", "Zz09"] {
+            assert_eq!(pack_fast(w.as_bytes()), pack(w.as_bytes()), "{w}");
         }
     }
 

@@ -6,8 +6,22 @@
 //! x86_64 the pass looks at 64 bytes per step with SSE2 (part of the x86_64
 //! baseline, so no runtime detection is needed); elsewhere, a scalar loop.
 
-/// Appends to `out` the start offset of every maximal run of `0-9`.
-pub(crate) fn digit_run_starts(hay: &[u8], out: &mut Vec<usize>) {
+/// Appends to `out` the `(start, end)` of every maximal run of `0-9`.
+pub(crate) fn digit_runs(hay: &[u8], out: &mut Vec<(usize, usize)>) {
+    let from = out.len();
+    // Starts are found first, as `(start, start)`; ends are filled in after.
+    digit_run_starts(hay, out);
+    for run in &mut out[from..] {
+        let mut e = run.0 + 1;
+        while e < hay.len() && hay[e].is_ascii_digit() {
+            e += 1;
+        }
+        run.1 = e;
+    }
+}
+
+/// Finds the start offset of every maximal run of `0-9`.
+fn digit_run_starts(hay: &[u8], out: &mut Vec<(usize, usize)>) {
     #[cfg(target_arch = "x86_64")]
     {
         sse2::digit_run_starts(hay, out)
@@ -19,11 +33,11 @@ pub(crate) fn digit_run_starts(hay: &[u8], out: &mut Vec<usize>) {
 }
 
 /// The scalar version; `prev_digit` tells whether `hay[base - 1]` was a digit.
-fn scalar(hay: &[u8], base: usize, mut prev_digit: bool, out: &mut Vec<usize>) {
+fn scalar(hay: &[u8], base: usize, mut prev_digit: bool, out: &mut Vec<(usize, usize)>) {
     for (i, &b) in hay[base..].iter().enumerate() {
         let d = b.is_ascii_digit();
         if d && !prev_digit {
-            out.push(base + i);
+            out.push((base + i, base + i));
         }
         prev_digit = d;
     }
@@ -49,7 +63,7 @@ mod sse2 {
         }
     }
 
-    pub(super) fn digit_run_starts(hay: &[u8], out: &mut Vec<usize>) {
+    pub(super) fn digit_run_starts(hay: &[u8], out: &mut Vec<(usize, usize)>) {
         let mut carry = 0u64;
         let mut base = 0;
         let mut blocks = hay.chunks_exact(64);
@@ -61,7 +75,8 @@ mod sse2 {
             }
             let mut starts = m & !((m << 1) | carry);
             while starts != 0 {
-                out.push(base + starts.trailing_zeros() as usize);
+                let p = base + starts.trailing_zeros() as usize;
+                out.push((p, p));
                 starts &= starts - 1;
             }
             carry = m >> 63;
@@ -75,9 +90,20 @@ mod sse2 {
 mod tests {
     use super::*;
 
-    fn naive(hay: &[u8]) -> Vec<usize> {
+    fn naive(hay: &[u8]) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        scalar(hay, 0, false, &mut out);
+        let mut i = 0;
+        while i < hay.len() {
+            if hay[i].is_ascii_digit() {
+                let s = i;
+                while i < hay.len() && hay[i].is_ascii_digit() {
+                    i += 1;
+                }
+                out.push((s, i));
+            } else {
+                i += 1;
+            }
+        }
         out
     }
 
@@ -98,13 +124,13 @@ mod tests {
         }
         for len in [0, 1, 15, 16, 63, 64, 65, 127, 128, 129, 1000, 5000] {
             let mut got = Vec::new();
-            digit_run_starts(&hay[..len], &mut got);
+            digit_runs(&hay[..len], &mut got);
             assert_eq!(got, naive(&hay[..len]), "len {len}");
         }
         // A run crossing the 64-byte boundary starts once.
         let hay = [b'1'; 130];
         let mut got = Vec::new();
-        digit_run_starts(&hay, &mut got);
-        assert_eq!(got, vec![0]);
+        digit_runs(&hay, &mut got);
+        assert_eq!(got, vec![(0, 130)]);
     }
 }

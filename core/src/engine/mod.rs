@@ -21,6 +21,10 @@ use crate::rule::{Pattern, Rule, TermsRule, Trigger};
 use hooks::HookSet;
 pub(crate) use resolve::{Candidate, resolve};
 
+/// At most this many window groups; compilation merges the rest (a union
+/// of alphabets is still sound, only less selective).
+pub(crate) const MAX_WINDOW_GROUPS: usize = 64;
+
 /// Digit-triggered patterns that share one window scan.
 #[derive(Debug)]
 pub(crate) struct WindowGroup {
@@ -29,6 +33,8 @@ pub(crate) struct WindowGroup {
     members: Vec<u32>,
     /// The fewest digits any member needs.
     min_digits: u32,
+    /// The shortest window any member can match in.
+    min_len: usize,
 }
 
 impl WindowGroup {
@@ -37,6 +43,7 @@ impl WindowGroup {
             alphabet: ByteSet::empty(),
             members: Vec::new(),
             min_digits: u32::MAX,
+            min_len: usize::MAX,
         }
     }
 
@@ -44,6 +51,7 @@ impl WindowGroup {
         self.alphabet.union(&p.alphabet);
         self.members.push(pi);
         self.min_digits = self.min_digits.min(p.min_counts[0]);
+        self.min_len = self.min_len.min(p.min_len);
     }
 }
 
@@ -55,6 +63,8 @@ pub(crate) struct Engine {
     pub(crate) terms: Vec<TermsRule>,
     hooks: HookSet,
     windows: Vec<WindowGroup>,
+    /// Bit `g` of entry `b`: byte `b` is in window group `g`'s alphabet.
+    window_member: Box<[u64; 256]>,
     kv: Vec<u32>,
     kv_alphabet: ByteSet,
     always: Vec<u32>,
@@ -72,7 +82,7 @@ pub(crate) struct Scratch {
     /// Hook hit positions per pattern.
     hits: Vec<Vec<usize>>,
     touched: Vec<u32>,
-    digit_starts: Vec<usize>,
+    digit_runs: Vec<(usize, usize)>,
     candidates: Vec<Candidate>,
     pub(crate) accepted: Vec<Candidate>,
     /// Per rule: 0 unknown, 1 keywords present, 2 absent.
@@ -93,12 +103,22 @@ impl Engine {
         allowlist: Allowlist,
     ) -> Engine {
         let any_keywords = rules.iter().any(|r| r.keywords.is_some());
+        debug_assert!(windows.len() <= MAX_WINDOW_GROUPS);
+        let mut window_member = Box::new([0u64; 256]);
+        for (g, w) in windows.iter().enumerate() {
+            for b in 0..=255u8 {
+                if w.alphabet.contains(b) {
+                    window_member[usize::from(b)] |= 1 << g;
+                }
+            }
+        }
         Engine {
             rules,
             patterns,
             terms,
             hooks,
             windows,
+            window_member,
             kv,
             kv_alphabet,
             always,
@@ -117,7 +137,7 @@ impl Engine {
                 .collect(),
             hits: vec![Vec::new(); self.patterns.len()],
             touched: Vec::new(),
-            digit_starts: Vec::new(),
+            digit_runs: Vec::new(),
             candidates: Vec::new(),
             accepted: Vec::new(),
             keyword_state: vec![0; self.rules.len()],
@@ -243,35 +263,85 @@ impl Engine {
         }
     }
 
+    /// Digit-triggered patterns. Each group's windows are the maximal runs
+    /// of its alphabet that contain digits. Rather than expanding a window
+    /// around every digit run, we walk the digit runs once and, per gap
+    /// between two runs, learn which groups' alphabets span the gap (one
+    /// table lookup per gap byte for all groups at once). Runs joined by
+    /// spanning gaps form a group's window; its digit count is the sum of
+    /// its runs, so windows with too few digits are dropped before any byte
+    /// of them is read again.
     fn scan_windows(&self, hay: &[u8], s: &mut Scratch) {
         if self.windows.is_empty() {
             return;
         }
-        s.digit_starts.clear();
-        digits::digit_run_starts(hay, &mut s.digit_starts);
-        if s.digit_starts.is_empty() {
-            return;
-        }
-        let starts = std::mem::take(&mut s.digit_starts);
-        for g in &self.windows {
-            let mut last_end = 0;
-            for &d in &starts {
-                if d < last_end || !g.alphabet.contains(hay[d]) {
-                    continue;
+        s.digit_runs.clear();
+        digits::digit_runs(hay, &mut s.digit_runs);
+        let runs = std::mem::take(&mut s.digit_runs);
+        if let Some(&(s0, e0)) = runs.first() {
+            let ng = self.windows.len();
+            let all = if ng == 64 { u64::MAX } else { (1u64 << ng) - 1 };
+            let mut first = [0usize; MAX_WINDOW_GROUPS];
+            let mut digits = [(e0 - s0) as u32; MAX_WINDOW_GROUPS];
+            for i in 1..runs.len() {
+                let (start, end) = runs[i];
+                let len = (end - start) as u32;
+                let spans = self.gap_groups(&hay[runs[i - 1].1..start]) & all;
+                let mut m = spans;
+                while m != 0 {
+                    let g = m.trailing_zeros() as usize;
+                    digits[g] += len;
+                    m &= m - 1;
                 }
-                let (l, r, counts) = expand_counting(hay, d, &g.alphabet);
-                last_end = r;
-                if counts[0] < g.min_digits {
-                    continue;
-                }
-                for &pi in &g.members {
-                    if self.patterns[pi as usize].window_may_match(r - l, &counts) {
-                        self.search_window(pi, hay, l, r, s);
-                    }
+                let mut m = all & !spans;
+                while m != 0 {
+                    let g = m.trailing_zeros() as usize;
+                    self.close_window(g, hay, runs[first[g]].0, runs[i - 1].1, digits[g], s);
+                    first[g] = i;
+                    digits[g] = len;
+                    m &= m - 1;
                 }
             }
+            let last_end = runs[runs.len() - 1].1;
+            for g in 0..ng {
+                self.close_window(g, hay, runs[first[g]].0, last_end, digits[g], s);
+            }
         }
-        s.digit_starts = starts;
+        s.digit_runs = runs;
+    }
+
+    /// The groups whose alphabet holds every byte of `gap`.
+    #[inline]
+    fn gap_groups(&self, gap: &[u8]) -> u64 {
+        let mut m = u64::MAX;
+        for &b in gap {
+            m &= self.window_member[usize::from(b)];
+            if m == 0 {
+                break;
+            }
+        }
+        m
+    }
+
+    /// A group's window holding the digits from `first` to `last_end`, with
+    /// `digits` digits in all: searched if it may hold a match.
+    #[inline]
+    fn close_window(&self, g: usize, hay: &[u8], first: usize, last_end: usize, digits: u32, s: &mut Scratch) {
+        let group = &self.windows[g];
+        if digits < group.min_digits {
+            return;
+        }
+        let (l, _) = expand(hay, first, &group.alphabet);
+        let (_, r) = expand(hay, last_end - 1, &group.alphabet);
+        if r - l < group.min_len {
+            return;
+        }
+        let counts = count_classes(&hay[l..r]);
+        for &pi in &group.members {
+            if self.patterns[pi as usize].window_may_match(r - l, &counts) {
+                self.search_window(pi, hay, l, r, s);
+            }
+        }
     }
 
     fn scan_key_values(&self, hay: &[u8], s: &mut Scratch) {
@@ -340,24 +410,37 @@ fn expand(hay: &[u8], at: usize, alphabet: &ByteSet) -> (usize, usize) {
     (l, r)
 }
 
-/// Like [`expand`], also counting the bytes of each counted class.
+/// Counts the bytes of each counted class. Each byte adds its class's unit
+/// to one packed accumulator (10 bits per class), flushed before any field
+/// can overflow: a register add per byte instead of a memory increment.
 #[inline]
-fn expand_counting(hay: &[u8], at: usize, alphabet: &ByteSet) -> (usize, usize, Counts) {
-    let mut slots = [0u32; COUNTED.len() + 1];
-    let mut l = at;
-    while l > 0 && alphabet.contains(hay[l - 1]) {
-        l -= 1;
-        slots[usize::from(SLOT[usize::from(hay[l])])] += 1;
-    }
-    let mut r = at;
-    while r < hay.len() && alphabet.contains(hay[r]) {
-        slots[usize::from(SLOT[usize::from(hay[r])])] += 1;
-        r += 1;
-    }
+fn count_classes(window: &[u8]) -> Counts {
     let mut counts = [0u32; COUNTED.len()];
-    counts.copy_from_slice(&slots[1..]);
-    (l, r, counts)
+    for chunk in window.chunks(1023) {
+        let mut acc = 0u64;
+        for &b in chunk {
+            acc += PACKED_UNIT[usize::from(b)];
+        }
+        for (k, c) in counts.iter_mut().enumerate() {
+            *c += ((acc >> (10 * k)) & 0x3ff) as u32;
+        }
+    }
+    counts
 }
+
+/// For each byte, `1 << (10 * class)` for its counted class, or 0.
+static PACKED_UNIT: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let slot = SLOT[b] as u32;
+        if slot > 0 {
+            t[b] = 1u64 << (10 * (slot - 1));
+        }
+        b += 1;
+    }
+    t
+};
 
 fn is_key_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
