@@ -1,0 +1,88 @@
+//! `scrubjay scrub`: copy inputs to stdout with findings scrubbed, line for line.
+
+use std::io::{self, BufRead, BufWriter, Write};
+
+use scrubjay::Scrubber;
+
+use crate::args::Options;
+use crate::fail::{self, FAILURE, OK};
+use crate::input::{self, StreamError};
+use crate::lines::LineReader;
+use crate::progress::{self, Progress};
+use crate::setup;
+
+/// Size of the output buffer.
+const WRITE_BUFFER: usize = 64 * 1024;
+
+pub fn run(options: &Options) -> u8 {
+    let setup = match setup::load(options) {
+        Ok(setup) => setup,
+        Err(e) => {
+            fail::report(e);
+            return FAILURE;
+        }
+    };
+    let show_progress = progress::wanted(options.progress);
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock());
+    let mut outcome = input::for_each(&options.inputs, |input, reader, size| {
+        let mut progress = Progress::new(&input.name(), size, show_progress);
+        let mut lines = LineReader::new(reader, options.max_line_bytes);
+        scrub_lines(&setup.scrubber, &mut lines, &mut out, &mut progress)
+    });
+    if !outcome.stopped {
+        if let Err(e) = out.flush() {
+            outcome.write_error(&e);
+        }
+    }
+    // Whatever is left in the buffer after a write error cannot be written:
+    // drop it without a second attempt.
+    let (_, _) = out.into_parts();
+    if outcome.failed() { FAILURE } else { OK }
+}
+
+/// Scrubs every line of `lines` into `out`, terminators unchanged.
+pub fn scrub_lines<R: BufRead, W: Write>(
+    scrubber: &Scrubber,
+    lines: &mut LineReader<R>,
+    out: &mut W,
+    progress: &mut Progress,
+) -> Result<(), StreamError> {
+    while let Some(piece) = lines.next_piece().map_err(StreamError::Read)? {
+        let text = scrubber.scrub_bytes(piece.content);
+        out.write_all(&text).map_err(StreamError::Write)?;
+        out.write_all(piece.terminator)
+            .map_err(StreamError::Write)?;
+        progress.update(lines.bytes_read());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scrub(input: &[u8], cap: usize) -> Vec<u8> {
+        let scrubber = Scrubber::default();
+        let mut lines = LineReader::new(input, cap);
+        let mut out = Vec::new();
+        let result = scrub_lines(&scrubber, &mut lines, &mut out, &mut Progress::disabled());
+        assert!(result.is_ok());
+        out
+    }
+
+    #[test]
+    fn scrubs_line_for_line() {
+        assert_eq!(
+            scrub(b"mail ada@example.com\r\nclean\n\xff 10.0.0.1", 1 << 20),
+            b"mail [email]\r\nclean\n\xff [ipv4]"
+        );
+    }
+
+    #[test]
+    fn scrubs_pieces_of_long_lines() {
+        let line = "x ".repeat(100) + "ada@example.com " + &"y ".repeat(100) + "\n";
+        let out = scrub(line.as_bytes(), 64);
+        let expected = "x ".repeat(100) + "[email] " + &"y ".repeat(100) + "\n";
+        assert_eq!(String::from_utf8_lossy(&out), expected);
+    }
+}
