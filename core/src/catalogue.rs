@@ -5,6 +5,7 @@
 //! cannot run in a DFA on non-ASCII text, and every token these rules look
 //! for is ASCII.
 
+use crate::rule::RunPrefix;
 use crate::validate::Validator;
 
 /// What kind of data a rule finds.
@@ -57,6 +58,8 @@ pub(crate) enum TriggerDef {
     Contains(&'static [&'static str]),
     /// Every accepted match contains `key` + `:`/`=` where the key names a secret.
     KeyValue,
+    /// Every match starts at a fixed place before a digit run.
+    RunPrefix(RunPrefix),
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +95,10 @@ impl PatternDef {
     }
     fn contains(mut self, hooks: &'static [&'static str]) -> Self {
         self.trigger = TriggerDef::Contains(hooks);
+        self
+    }
+    fn run_prefix(mut self, kind: RunPrefix) -> Self {
+        self.trigger = TriggerDef::RunPrefix(kind);
         self
     }
     fn key_value(mut self) -> Self {
@@ -278,7 +285,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
             vec![
                 pat(format!(r"{WB}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,4}})?{WB}"))
                     .validator(Validator::Iban)
-                    .window("iban"),
+                    .run_prefix(RunPrefix::UpperPair),
             ]
         },
     },
@@ -356,7 +363,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         summary: "IPv4 addresses (dotted quad, octets 0-255); not version strings or OIDs",
         category: Category::Network,
         in_default: true,
-        patterns: || vec![pat(format!(r"{WB}{}{WB}", ipv4_text())).validator(Validator::Ipv4).window("numeric")],
+        patterns: || vec![pat(format!(r"{WB}{}{WB}", ipv4_text())).validator(Validator::Ipv4).window("ipv4")],
     },
     BuiltinRule {
         id: "ipv6",

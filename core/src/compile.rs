@@ -14,7 +14,7 @@ use crate::allowlist::Allowlist;
 use crate::analysis::{Analysis, ByteSet, analyze};
 use crate::catalogue::{self, CATALOGUE, PROFILES, PatternDef, TriggerDef};
 use crate::config::{ActionConfig, Config, GroupRef, RuleConfig};
-use crate::engine::{Engine, MAX_WINDOW_GROUPS, WindowGroup};
+use crate::engine::{Engine, MAX_RUN_PREFIX, MAX_WINDOW_GROUPS, WindowGroup};
 use crate::engine::hooks::HookSetBuilder;
 use crate::error::{Error, Result, closest};
 use crate::rule::{Context, Keywords, Pattern, Rule, RuleKind, TermsRule, Trigger};
@@ -263,6 +263,7 @@ fn finish_pattern(p: &mut Pattern, analysis: &Analysis, trigger: TriggerDef, win
     p.captures |= p.group != 0;
     p.trigger = match trigger {
         TriggerDef::KeyValue => Trigger::KeyValue,
+        TriggerDef::RunPrefix(kind) => Trigger::RunPrefix(kind),
         TriggerDef::Contains(hooks) => Trigger::Contains(hooks.iter().map(|h| h.as_bytes().to_vec()).collect()),
         TriggerDef::Auto => match &analysis.prefixes {
             Some(prefixes) if !windowed => Trigger::Prefix(prefixes.clone()),
@@ -395,6 +396,7 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
     let mut kv = Vec::new();
     let mut kv_alphabet = ByteSet::empty();
     let mut always = Vec::new();
+    let mut run_prefix = Vec::new();
     let mut patterns = Vec::with_capacity(c.patterns.len());
     for (i, (mut p, window)) in c.patterns.into_iter().enumerate() {
         let pi = u32::try_from(i).map_err(|_| Error::invalid_rule("rules", "too many patterns"))?;
@@ -425,6 +427,12 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
                 windows[g].add(pi, &p);
                 p.trigger = Trigger::Digits(g);
             }
+            Trigger::RunPrefix(kind) => {
+                if run_prefix.len() >= MAX_RUN_PREFIX {
+                    return Err(Error::invalid_rule("rules", "too many run-prefix patterns"));
+                }
+                run_prefix.push((pi, *kind));
+            }
             Trigger::Always => always.push(pi),
         }
         patterns.push(p);
@@ -432,7 +440,7 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
     let hooks = hooks
         .build()
         .map_err(|e| Error::invalid_rule("rules", format!("too many hook literals to index: {e}")))?;
-    Ok(Engine::new(c.rules, patterns, c.terms, hooks, windows, kv, kv_alphabet, always, allowlist))
+    Ok(Engine::new(c.rules, patterns, c.terms, hooks, windows, run_prefix, kv, kv_alphabet, always, allowlist))
 }
 
 #[cfg(test)]
@@ -450,6 +458,7 @@ mod tests {
                     Trigger::Contains(l) => format!("contains {}", l.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect::<Vec<_>>().join("|")),
                     Trigger::KeyValue => "key-value".into(),
                     Trigger::Digits(g) => format!("digits {g} (min {:?}, len {})", p.min_counts, p.min_len),
+                    Trigger::RunPrefix(k) => format!("run-prefix {k:?}"),
                     Trigger::Always => "always".into(),
                 };
                 (engine.rules[p.rule as usize].id.to_string(), t)
@@ -481,7 +490,7 @@ mod tests {
             ("email", "contains"),
             ("password_assignment", "key-value"),
             ("credit_card", "digits"),
-            ("iban", "digits"),
+            ("iban", "run-prefix"),
             ("ipv4", "digits"),
         ] {
             assert!(kinds.contains(&expected), "{expected:?} not in {kinds:?}");

@@ -98,20 +98,19 @@ const fn pack(word: &[u8]) -> u128 {
     v
 }
 
-/// [`pack`] for run time: one 16-byte copy and a word-wide lowercase.
+/// [`pack`] for run time. Builds the value in a register: copying a short
+/// slice into a buffer and reading it back as a `u128` stalls on store
+/// forwarding.
 #[inline]
 fn pack_fast(word: &[u8]) -> u128 {
     if word.len() > 16 {
         return u128::MAX;
     }
-    let mut buf = [0u8; 16];
-    buf[..word.len()].copy_from_slice(word);
-    let v = u128::from_be_bytes(buf);
-    // Set bit 5 of every byte that is an ASCII uppercase letter. Word bytes
-    // are ASCII letters or digits only, so "is uppercase" is "bit 6 set and
-    // bit 5 clear".
-    let upper = v & !(v << 1) & 0x4040_4040_4040_4040_4040_4040_4040_4040;
-    v | (upper >> 1)
+    let mut v = 0u128;
+    for &b in word {
+        v = (v << 8) | u128::from(b.to_ascii_lowercase());
+    }
+    v << (8 * (16 - word.len()))
 }
 
 const fn pack_all<const N: usize>(words: &[&str]) -> [u128; N] {
@@ -136,18 +135,68 @@ const fn pack_pairs<const N: usize>(pairs: &[(&str, &str)]) -> [(u128, u128); N]
 
 static SENSITIVE_PACKED: [u128; SENSITIVE_WORDS.len()] = pack_all(SENSITIVE_WORDS);
 static PHRASES_PACKED: [(u128, u128); SENSITIVE_PHRASES.len()] = pack_pairs(SENSITIVE_PHRASES);
-/// Every word that can end a sensitive key (sorted, packed).
-static LAST_WORDS: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<u128> = SENSITIVE_PACKED
-        .iter()
-        .chain(SUFFIXES_PACKED.iter())
-        .copied()
-        .chain(PHRASES_PACKED.iter().map(|&(_, tail)| tail))
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// Every word that can end a sensitive key. Looked up for nearly every
+/// `key=`/`key:` in the text, so a hash set rather than a binary search
+/// (whose branches mispredict on every probe).
+static LAST_WORDS: std::sync::LazyLock<PackedSet> = std::sync::LazyLock::new(|| {
+    PackedSet::new(
+        SENSITIVE_PACKED
+            .iter()
+            .chain(SUFFIXES_PACKED.iter())
+            .copied()
+            .chain(PHRASES_PACKED.iter().map(|&(_, tail)| tail)),
+    )
 });
+
+/// An open-addressing hash set of packed words.
+struct PackedSet {
+    slots: Vec<u128>,
+    mask: usize,
+}
+
+impl PackedSet {
+    fn new(words: impl Iterator<Item = u128>) -> PackedSet {
+        let words: Vec<u128> = words.collect();
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut set = PackedSet {
+            slots: vec![EMPTY; size],
+            mask: size - 1,
+        };
+        for w in words {
+            let mut i = set.slot(w);
+            while set.slots[i] != EMPTY && set.slots[i] != w {
+                i = (i + 1) & set.mask;
+            }
+            set.slots[i] = w;
+        }
+        set
+    }
+
+    #[inline]
+    fn slot(&self, w: u128) -> usize {
+        let x = (w as u64) ^ ((w >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
+    }
+
+    #[inline]
+    fn contains(&self, w: u128) -> bool {
+        if w == EMPTY {
+            return false;
+        }
+        let mut i = self.slot(w);
+        loop {
+            let s = self.slots[i];
+            if s == w {
+                return true;
+            }
+            if s == EMPTY {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
 static SUFFIXES_PACKED: [u128; VALUE_SUFFIXES.len()] = pack_all(VALUE_SUFFIXES);
 const EMPTY: u128 = 0;
 
@@ -220,7 +269,7 @@ pub fn is_sensitive_key(key: &[u8]) -> bool {
         last = w;
         digits
     });
-    if LAST_WORDS.binary_search(&last).is_err() {
+    if !LAST_WORDS.contains(last) {
         return false;
     }
     let mut words = [EMPTY; 3];
@@ -241,6 +290,56 @@ pub fn is_sensitive_key(key: &[u8]) -> bool {
                 || words.get(i + 1).is_some_and(|&prev| PHRASES_PACKED.binary_search(&(prev, w)).is_ok()))
     };
     sensitive_at(0) || (SUFFIXES_PACKED.binary_search(&words[0]).is_ok() && sensitive_at(1))
+}
+
+/// A necessary condition for a key ending with `a`, `b` (after trailing
+/// digits and `_.-` are dropped) to be sensitive: every word that can end a
+/// sensitive key ends with one of a few letter pairs. Lets the engine
+/// dismiss most `key=` and `key:` without reading the key.
+///
+/// ```
+/// # use scrubjay::{is_sensitive_key, key_tail_may_be_sensitive};
+/// assert!(key_tail_may_be_sensitive(b'r', b'd')); // password
+/// assert!(!key_tail_may_be_sensitive(b'u', b's')); // status
+/// ```
+#[inline]
+pub fn key_tail_may_be_sensitive(a: u8, b: u8) -> bool {
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    a.is_ascii_lowercase() && b.is_ascii_lowercase() && TAIL_PAIRS[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+}
+
+/// Bit `b` of entry `a`: some word that can end a sensitive key ends in
+/// the letters `a`, `b`.
+static TAIL_PAIRS: [u32; 26] = {
+    let mut t = [0u32; 26];
+    t = add_tails(t, SENSITIVE_WORDS);
+    t = add_tails(t, VALUE_SUFFIXES);
+    let mut i = 0;
+    while i < SENSITIVE_PHRASES.len() {
+        t = add_tail(t, SENSITIVE_PHRASES[i].1);
+        i += 1;
+    }
+    t
+};
+
+const fn add_tails(mut t: [u32; 26], words: &[&str]) -> [u32; 26] {
+    let mut i = 0;
+    while i < words.len() {
+        t = add_tail(t, words[i]);
+        i += 1;
+    }
+    t
+}
+
+const fn add_tail(mut t: [u32; 26], word: &str) -> [u32; 26] {
+    let w = word.as_bytes();
+    if w.len() >= 2 {
+        let (a, b) = (w[w.len() - 2], w[w.len() - 1]);
+        if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+            t[(a - b'a') as usize] |= 1 << (b - b'a');
+        }
+    }
+    t
 }
 
 /// True for `Authorization` and `Proxy-Authorization`, whose values carry a
@@ -355,6 +454,18 @@ mod tests {
         for w in ["Password", "APIKEY", "x", "token2", "0123456789abcdef", "ABCDEFGHIJKLMNOPQ", "Zz09"] {
             assert_eq!(pack_fast(w.as_bytes()), pack(w.as_bytes()), "{w}");
         }
+    }
+
+    #[test]
+    fn tail_pairs_admit_every_sensitive_key() {
+        for w in SENSITIVE_WORDS.iter().chain(VALUE_SUFFIXES).chain(SENSITIVE_PHRASES.iter().map(|p| &p.1)) {
+            let b = w.as_bytes();
+            if b.len() >= 2 && b[b.len() - 2].is_ascii_alphabetic() && b[b.len() - 1].is_ascii_alphabetic() {
+                assert!(key_tail_may_be_sensitive(b[b.len() - 2], b[b.len() - 1]), "{w}");
+                assert!(key_tail_may_be_sensitive(b[b.len() - 2].to_ascii_uppercase(), b[b.len() - 1].to_ascii_uppercase()), "{w}");
+            }
+        }
+        assert!(!key_tail_may_be_sensitive(b'1', b'0'));
     }
 
     #[test]

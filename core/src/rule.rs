@@ -78,8 +78,30 @@ pub(crate) enum Trigger {
     KeyValue,
     /// Every accepted match has digits; scanned in the named window group.
     Digits(usize),
+    /// Every match starts at a fixed place just before a digit run.
+    RunPrefix(RunPrefix),
     /// No cheap trigger: search the whole input.
     Always,
+}
+
+/// Where, relative to the start of a digit run, a pattern's matches start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RunPrefix {
+    /// Two ASCII capitals right before the run (`DE89…`): the match starts
+    /// at the first capital.
+    UpperPair,
+}
+
+impl RunPrefix {
+    /// The match start to try for the digit run starting at `run`, if any.
+    #[inline]
+    pub(crate) fn candidate(self, hay: &[u8], run: usize) -> Option<usize> {
+        match self {
+            RunPrefix::UpperPair => {
+                (run >= 2 && hay[run - 1].is_ascii_uppercase() && hay[run - 2].is_ascii_uppercase()).then(|| run - 2)
+            }
+        }
+    }
 }
 
 /// Words that must appear within `within` characters before the finding.

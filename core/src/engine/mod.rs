@@ -17,13 +17,15 @@ use regex_automata::{Anchored, Input, meta};
 use crate::allowlist::Allowlist;
 use crate::analysis::{ByteSet, COUNTED, Counts, SLOT};
 use crate::keys;
-use crate::rule::{Pattern, Rule, TermsRule, Trigger};
+use crate::rule::{Pattern, Rule, RunPrefix, TermsRule, Trigger};
 use hooks::HookSet;
 pub(crate) use resolve::{Candidate, resolve};
 
 /// At most this many window groups; compilation merges the rest (a union
 /// of alphabets is still sound, only less selective).
 pub(crate) const MAX_WINDOW_GROUPS: usize = 64;
+/// At most this many run-prefix patterns (each is a builtin).
+pub(crate) const MAX_RUN_PREFIX: usize = 8;
 
 /// Digit-triggered patterns that share one window scan.
 #[derive(Debug)]
@@ -65,6 +67,8 @@ pub(crate) struct Engine {
     windows: Vec<WindowGroup>,
     /// Bit `g` of entry `b`: byte `b` is in window group `g`'s alphabet.
     window_member: Box<[u64; 256]>,
+    /// Patterns anchored relative to digit runs.
+    run_prefix: Vec<(u32, RunPrefix)>,
     kv: Vec<u32>,
     kv_alphabet: ByteSet,
     always: Vec<u32>,
@@ -82,7 +86,6 @@ pub(crate) struct Scratch {
     /// Hook hit positions per pattern.
     hits: Vec<Vec<usize>>,
     touched: Vec<u32>,
-    digit_runs: Vec<(usize, usize)>,
     candidates: Vec<Candidate>,
     pub(crate) accepted: Vec<Candidate>,
     /// Per rule: 0 unknown, 1 keywords present, 2 absent.
@@ -97,6 +100,7 @@ impl Engine {
         terms: Vec<TermsRule>,
         hooks: HookSet,
         windows: Vec<WindowGroup>,
+        run_prefix: Vec<(u32, RunPrefix)>,
         kv: Vec<u32>,
         kv_alphabet: ByteSet,
         always: Vec<u32>,
@@ -119,6 +123,7 @@ impl Engine {
             hooks,
             windows,
             window_member,
+            run_prefix,
             kv,
             kv_alphabet,
             always,
@@ -137,7 +142,6 @@ impl Engine {
                 .collect(),
             hits: vec![Vec::new(); self.patterns.len()],
             touched: Vec::new(),
-            digit_runs: Vec::new(),
             candidates: Vec::new(),
             accepted: Vec::new(),
             keyword_state: vec![0; self.rules.len()],
@@ -270,44 +274,64 @@ impl Engine {
     /// table lookup per gap byte for all groups at once). Runs joined by
     /// spanning gaps form a group's window; its digit count is the sum of
     /// its runs, so windows with too few digits are dropped before any byte
-    /// of them is read again.
+    /// of them is read again. Run-prefix patterns (IBAN) are anchored at the
+    /// runs in the same walk.
     fn scan_windows(&self, hay: &[u8], s: &mut Scratch) {
-        if self.windows.is_empty() {
+        if self.windows.is_empty() && self.run_prefix.is_empty() {
             return;
         }
-        s.digit_runs.clear();
-        digits::digit_runs(hay, &mut s.digit_runs);
-        let runs = std::mem::take(&mut s.digit_runs);
-        if let Some(&(s0, e0)) = runs.first() {
-            let ng = self.windows.len();
-            let all = if ng == 64 { u64::MAX } else { (1u64 << ng) - 1 };
-            let mut first = [0usize; MAX_WINDOW_GROUPS];
-            let mut digits = [(e0 - s0) as u32; MAX_WINDOW_GROUPS];
-            for i in 1..runs.len() {
-                let (start, end) = runs[i];
-                let len = (end - start) as u32;
-                let spans = self.gap_groups(&hay[runs[i - 1].1..start]) & all;
-                let mut m = spans;
-                while m != 0 {
-                    let g = m.trailing_zeros() as usize;
-                    digits[g] += len;
-                    m &= m - 1;
-                }
-                let mut m = all & !spans;
-                while m != 0 {
-                    let g = m.trailing_zeros() as usize;
-                    self.close_window(g, hay, runs[first[g]].0, runs[i - 1].1, digits[g], s);
-                    first[g] = i;
-                    digits[g] = len;
-                    m &= m - 1;
-                }
+        let mut runs = digits::DigitRuns::new(hay);
+        let Some((s0, e0)) = runs.next() else { return };
+        let ng = self.windows.len();
+        let all = if ng == 64 { u64::MAX } else { (1u64 << ng) - 1 };
+        let mut first = [s0; MAX_WINDOW_GROUPS];
+        let mut digits = [(e0 - s0) as u32; MAX_WINDOW_GROUPS];
+        let mut prefix_end = [0usize; MAX_RUN_PREFIX];
+        self.run_prefixes(hay, s0, &mut prefix_end, s);
+        let mut prev_end = e0;
+        for (start, end) in runs {
+            let len = (end - start) as u32;
+            if !self.run_prefix.is_empty() {
+                self.run_prefixes(hay, start, &mut prefix_end, s);
             }
-            let last_end = runs[runs.len() - 1].1;
-            for g in 0..ng {
-                self.close_window(g, hay, runs[first[g]].0, last_end, digits[g], s);
+            let spans = self.gap_groups(&hay[prev_end..start]) & all;
+            let mut m = spans;
+            while m != 0 {
+                let g = m.trailing_zeros() as usize;
+                digits[g] += len;
+                m &= m - 1;
+            }
+            let mut m = all & !spans;
+            while m != 0 {
+                let g = m.trailing_zeros() as usize;
+                if digits[g] >= self.windows[g].min_digits {
+                    self.close_window(g, hay, first[g], prev_end, s);
+                }
+                first[g] = start;
+                digits[g] = len;
+                m &= m - 1;
+            }
+            prev_end = end;
+        }
+        for g in 0..ng {
+            if digits[g] >= self.windows[g].min_digits {
+                self.close_window(g, hay, first[g], prev_end, s);
             }
         }
-        s.digit_runs = runs;
+    }
+
+    /// Anchored searches of run-prefix patterns at the run starting at `start`.
+    #[inline]
+    fn run_prefixes(&self, hay: &[u8], start: usize, ends: &mut [usize; MAX_RUN_PREFIX], s: &mut Scratch) {
+        for (k, &(pi, kind)) in self.run_prefix.iter().enumerate() {
+            if let Some(h) = kind.candidate(hay, start) {
+                if h >= ends[k] {
+                    if let Some(end) = self.search_anchored(pi, hay, h, s) {
+                        ends[k] = end;
+                    }
+                }
+            }
+        }
     }
 
     /// The groups whose alphabet holds every byte of `gap`.
@@ -323,14 +347,10 @@ impl Engine {
         m
     }
 
-    /// A group's window holding the digits from `first` to `last_end`, with
-    /// `digits` digits in all: searched if it may hold a match.
-    #[inline]
-    fn close_window(&self, g: usize, hay: &[u8], first: usize, last_end: usize, digits: u32, s: &mut Scratch) {
+    /// A group's window holding the digits from `first` to `last_end` (it
+    /// has enough digits): searched if it may hold a match.
+    fn close_window(&self, g: usize, hay: &[u8], first: usize, last_end: usize, s: &mut Scratch) {
         let group = &self.windows[g];
-        if digits < group.min_digits {
-            return;
-        }
         let (l, _) = expand(hay, first, &group.alphabet);
         let (_, r) = expand(hay, last_end - 1, &group.alphabet);
         if r - l < group.min_len {
@@ -458,6 +478,15 @@ fn key_before_is_sensitive(hay: &[u8], q: usize) -> bool {
         i -= 1;
     }
     let end = i;
+    // The key's last word (after trailing digits and separators, which the
+    // classifier skips too) must end in a known letter pair.
+    let mut j = end;
+    while j > 0 && matches!(hay[j - 1], b'0'..=b'9' | b'_' | b'.' | b'-') {
+        j -= 1;
+    }
+    if j < 2 || !keys::key_tail_may_be_sensitive(hay[j - 2], hay[j - 1]) {
+        return false;
+    }
     while i > 0 && is_key_byte(hay[i - 1]) {
         i -= 1;
     }
