@@ -10,6 +10,9 @@ fn main() {
     let secs: f64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3.0);
     let t = std::time::Instant::now();
     let mut n = 0usize;
-    while t.elapsed().as_secs_f64() < secs { std::hint::black_box(s.scrub(&text)); n += text.len(); }
+    while t.elapsed().as_secs_f64() < secs {
+        std::hint::black_box(s.scrub(&text));
+        n += text.len();
+    }
     eprintln!("{:.0} MB/s", n as f64 / t.elapsed().as_secs_f64() / 1e6);
 }

@@ -53,9 +53,36 @@ const PATHS: &[&str] = &[
 ];
 const METHODS: &[&str] = &["GET", "GET", "GET", "POST", "PUT", "DELETE"];
 const WORDS: &[&str] = &[
-    "request", "completed", "cache", "miss", "hit", "retrying", "connection", "pool", "exhausted", "queue", "depth",
-    "scheduled", "job", "finished", "upstream", "timeout", "query", "rows", "returned", "flushed", "segment",
-    "compaction", "started", "shard", "rebalanced", "lease", "renewed", "message", "acknowledged", "batch",
+    "request",
+    "completed",
+    "cache",
+    "miss",
+    "hit",
+    "retrying",
+    "connection",
+    "pool",
+    "exhausted",
+    "queue",
+    "depth",
+    "scheduled",
+    "job",
+    "finished",
+    "upstream",
+    "timeout",
+    "query",
+    "rows",
+    "returned",
+    "flushed",
+    "segment",
+    "compaction",
+    "started",
+    "shard",
+    "rebalanced",
+    "lease",
+    "renewed",
+    "message",
+    "acknowledged",
+    "batch",
 ];
 
 fn timestamp(r: &mut Rng, out: &mut String) {
@@ -229,7 +256,8 @@ pub fn document(seed: u64, bytes: usize) -> String {
     let mut s = String::with_capacity(bytes + 256);
     while s.len() < bytes {
         for _ in 0..(r.below(6) + 3) {
-            s.push_str(*r.pick(PROSE));
+            let sentence: &&str = r.pick(PROSE);
+            s.push_str(sentence);
             s.push(' ');
         }
         if r.percent(60) {

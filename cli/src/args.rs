@@ -151,10 +151,7 @@ fn parse_help(mut args: impl Iterator<Item = OsString>) -> Result<Parsed, CliErr
     };
     let topic = topic.to_string_lossy();
     let command = Command::from_name(&topic).ok_or_else(|| {
-        CliError::new(format!(
-            "no help for '{}'; expected one of: scrub, scan, rules",
-            printable(&topic)
-        ))
+        CliError::new(format!("no help for '{}'; expected one of: scrub, scan, rules", printable(&topic)))
     })?;
     if let Some(extra) = args.next() {
         return Err(CliError::new(format!(
@@ -166,10 +163,7 @@ fn parse_help(mut args: impl Iterator<Item = OsString>) -> Result<Parsed, CliErr
     Ok(Parsed::Help(Some(command)))
 }
 
-fn parse_command(
-    command: Command,
-    args: impl Iterator<Item = OsString>,
-) -> Result<Parsed, CliError> {
+fn parse_command(command: Command, args: impl Iterator<Item = OsString>) -> Result<Parsed, CliError> {
     let mut options = Options::default();
     let mut args = args.peekable();
     let mut files_only = false;
@@ -197,9 +191,8 @@ fn parse_command(
             Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
             _ => (text, None),
         };
-        let flag = Flag::from_name(name)
-            .filter(|flag| command.takes(*flag))
-            .ok_or_else(|| unknown_option(command, name))?;
+        let flag =
+            Flag::from_name(name).filter(|flag| command.takes(*flag)).ok_or_else(|| unknown_option(command, name))?;
         let value = match flag.value_hint() {
             None if inline.is_some() => {
                 return Err(CliError::new(format!("option '{name}' takes no value")));
@@ -230,11 +223,7 @@ fn parse_command(
 }
 
 fn input(arg: OsString) -> Input {
-    if arg == "-" {
-        Input::Stdin
-    } else {
-        Input::File(PathBuf::from(arg))
-    }
+    if arg == "-" { Input::Stdin } else { Input::File(PathBuf::from(arg)) }
 }
 
 fn unknown_option(command: Command, name: &str) -> CliError {
@@ -253,18 +242,12 @@ fn take_value(
 ) -> Result<String, CliError> {
     let missing = || CliError::new(format!("option '{name}' needs a value: {hint}"));
     let next = args.peek().ok_or_else(missing)?;
-    if next
-        .to_str()
-        .is_some_and(|v| v.starts_with('-') && v != "-")
-    {
+    if next.to_str().is_some_and(|v| v.starts_with('-') && v != "-") {
         return Err(missing());
     }
     let value = args.next().ok_or_else(missing)?;
     value.into_string().map_err(|v| {
-        CliError::new(format!(
-            "the value of '{name}' is not valid UTF-8: '{}'",
-            printable(&v.to_string_lossy())
-        ))
+        CliError::new(format!("the value of '{name}' is not valid UTF-8: '{}'", printable(&v.to_string_lossy())))
     })
 }
 
@@ -291,17 +274,10 @@ pub fn byte_count(text: &str) -> Result<usize, CliError> {
         ))
     };
     let lower = text.trim().to_ascii_lowercase();
-    let (digits, shift) = [
-        ("kib", 10),
-        ("k", 10),
-        ("mib", 20),
-        ("m", 20),
-        ("gib", 30),
-        ("g", 30),
-    ]
-    .into_iter()
-    .find_map(|(suffix, shift)| lower.strip_suffix(suffix).map(|d| (d, shift)))
-    .unwrap_or((&lower, 0));
+    let (digits, shift) = [("kib", 10), ("k", 10), ("mib", 20), ("m", 20), ("gib", 30), ("g", 30)]
+        .into_iter()
+        .find_map(|(suffix, shift)| lower.strip_suffix(suffix).map(|d| (d, shift)))
+        .unwrap_or((&lower, 0));
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
@@ -340,58 +316,22 @@ mod tests {
         assert_eq!(parse_strs(&["--help"]), Ok(Parsed::Help(None)));
         assert_eq!(parse_strs(&["-h"]), Ok(Parsed::Help(None)));
         assert_eq!(parse_strs(&["help"]), Ok(Parsed::Help(None)));
-        assert_eq!(
-            parse_strs(&["help", "scan"]),
-            Ok(Parsed::Help(Some(Command::Scan)))
-        );
-        assert_eq!(
-            parse_strs(&["scrub", "-h"]),
-            Ok(Parsed::Help(Some(Command::Scrub)))
-        );
-        assert_eq!(
-            parse_strs(&["rules", "--help"]),
-            Ok(Parsed::Help(Some(Command::Rules)))
-        );
+        assert_eq!(parse_strs(&["help", "scan"]), Ok(Parsed::Help(Some(Command::Scan))));
+        assert_eq!(parse_strs(&["scrub", "-h"]), Ok(Parsed::Help(Some(Command::Scrub))));
+        assert_eq!(parse_strs(&["rules", "--help"]), Ok(Parsed::Help(Some(Command::Rules))));
         assert_eq!(parse_strs(&["--version"]), Ok(Parsed::Version));
         assert_eq!(parse_strs(&["-V"]), Ok(Parsed::Version));
-        assert!(matches!(
-            parse_strs(&["scan"]),
-            Ok(Parsed::Run(Command::Scan, _))
-        ));
+        assert!(matches!(parse_strs(&["scan"]), Ok(Parsed::Run(Command::Scan, _))));
     }
 
     #[test]
     fn options_and_files_in_any_order() {
-        let o = options(&[
-            "scan",
-            "a.log",
-            "--json",
-            "--profile=strict",
-            "-",
-            "--config",
-            "c.json",
-            "b.log",
-        ]);
+        let o = options(&["scan", "a.log", "--json", "--profile=strict", "-", "--config", "c.json", "b.log"]);
         assert!(o.json);
         assert_eq!(o.profile.as_deref(), Some("strict"));
         assert_eq!(o.config, Some(PathBuf::from("c.json")));
-        assert_eq!(
-            o.inputs,
-            [
-                Input::File("a.log".into()),
-                Input::Stdin,
-                Input::File("b.log".into())
-            ]
-        );
-        let o = options(&[
-            "scrub",
-            "--no-progress",
-            "--max-line-bytes",
-            "64K",
-            "--",
-            "--json",
-            "-",
-        ]);
+        assert_eq!(o.inputs, [Input::File("a.log".into()), Input::Stdin, Input::File("b.log".into())]);
+        let o = options(&["scrub", "--no-progress", "--max-line-bytes", "64K", "--", "--json", "-"]);
         assert!(!o.progress);
         assert_eq!(o.max_line_bytes, 64 * 1024);
         assert_eq!(o.inputs, [Input::File("--json".into()), Input::Stdin]);
@@ -403,9 +343,7 @@ mod tests {
         assert!(error(&[]).contains("missing command"));
         assert!(error(&["scurb"]).contains("unknown command 'scurb'"));
         assert!(error(&["--bogus"]).contains("unknown option '--bogus'"));
-        assert!(
-            error(&["scrub", "--bogus"]).contains("unknown option '--bogus' for 'scrubjay scrub'")
-        );
+        assert!(error(&["scrub", "--bogus"]).contains("unknown option '--bogus' for 'scrubjay scrub'"));
         assert!(error(&["scrub", "-x"]).contains("unknown option '-x'"));
         assert!(error(&["scrub", "--json"]).contains("unknown option '--json'"));
         assert!(error(&["rules", "--max-line-bytes", "5"]).contains("unknown option"));
@@ -413,9 +351,7 @@ mod tests {
         assert!(error(&["scan", "--config"]).contains("'--config' needs a value"));
         assert!(error(&["scan", "--config", "--json"]).contains("'--config' needs a value"));
         assert!(error(&["scan", "--json=yes"]).contains("takes no value"));
-        assert!(
-            error(&["scan", "--profile", "paranoid"]).contains("known profiles: default, strict")
-        );
+        assert!(error(&["scan", "--profile", "paranoid"]).contains("known profiles: default, strict"));
         assert!(error(&["scrub", "--max-line-bytes", "lots"]).contains("invalid value 'lots'"));
         assert!(error(&["help", "nope"]).contains("no help for 'nope'"));
         assert!(error(&["help", "scan", "extra"]).contains("unexpected argument"));
@@ -428,17 +364,7 @@ mod tests {
         assert_eq!(byte_count("16M"), Ok(16 << 20));
         assert_eq!(byte_count("2MiB"), Ok(2 << 20));
         assert_eq!(byte_count("1G"), Ok(1 << 30));
-        for bad in [
-            "",
-            "3",
-            "0",
-            "-5",
-            "1.5M",
-            "M",
-            "12x",
-            "99999999999999999999999",
-            "99999999999999999G",
-        ] {
+        for bad in ["", "3", "0", "-5", "1.5M", "M", "12x", "99999999999999999999999", "99999999999999999G"] {
             assert!(byte_count(bad).is_err(), "{bad}");
         }
     }

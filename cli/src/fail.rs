@@ -51,18 +51,13 @@ pub fn output_failed(e: &io::Error) -> bool {
     if e.kind() == io::ErrorKind::BrokenPipe {
         return false;
     }
-    report(format_args!(
-        "cannot write to standard output: {}",
-        io_message(e)
-    ));
+    report(format_args!("cannot write to standard output: {}", io_message(e)));
     true
 }
 
 /// A name safe to print on a terminal: control characters become `?`.
 pub fn printable(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    name.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
 #[cfg(test)]

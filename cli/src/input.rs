@@ -38,10 +38,7 @@ impl Input {
                 let file = File::open(path)?;
                 let meta = file.metadata()?;
                 if meta.is_dir() {
-                    return Err(io::Error::new(
-                        io::ErrorKind::IsADirectory,
-                        "is a directory",
-                    ));
+                    return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
                 }
                 let size = meta.is_file().then_some(meta.len());
                 Ok((Box::new(BufReader::with_capacity(READ_BUFFER, file)), size))
@@ -94,11 +91,7 @@ where
     F: FnMut(&Input, Box<dyn BufRead>, Option<u64>) -> Result<(), StreamError>,
 {
     let stdin = [Input::Stdin];
-    let inputs = if inputs.is_empty() {
-        &stdin[..]
-    } else {
-        inputs
-    };
+    let inputs = if inputs.is_empty() { &stdin[..] } else { inputs };
     let mut outcome = Outcome::default();
     for input in inputs {
         let result = match input.open() {

@@ -81,9 +81,7 @@ impl<R: BufRead> LineReader<R> {
         let mut newline = false;
         while !self.eof && self.buf.len() < self.cap {
             let room = (self.cap - self.buf.len()) as u64;
-            let n = (&mut self.inner)
-                .take(room)
-                .read_until(b'\n', &mut self.buf)?;
+            let n = (&mut self.inner).take(room).read_until(b'\n', &mut self.buf)?;
             if n == 0 {
                 self.eof = true;
             } else if self.buf.last() == Some(&b'\n') {
@@ -159,10 +157,7 @@ fn char_boundary(buf: &[u8]) -> usize {
 /// The number of characters in `bytes`, counting each invalid UTF-8 sequence
 /// as one character (as a lossy decode would show it).
 pub fn char_count(bytes: &[u8]) -> usize {
-    bytes
-        .utf8_chunks()
-        .map(|chunk| chunk.valid().chars().count() + usize::from(!chunk.invalid().is_empty()))
-        .sum()
+    bytes.utf8_chunks().map(|chunk| chunk.valid().chars().count() + usize::from(!chunk.invalid().is_empty())).sum()
 }
 
 #[cfg(test)]
@@ -176,13 +171,7 @@ mod tests {
         let mut reader = LineReader::new(input, cap);
         let mut out = Vec::new();
         while let Ok(Some(p)) = reader.next_piece() {
-            out.push((
-                p.content.to_vec(),
-                p.terminator.to_vec(),
-                p.line,
-                p.offset,
-                p.ends_line,
-            ));
+            out.push((p.content.to_vec(), p.terminator.to_vec(), p.line, p.offset, p.ends_line));
         }
         assert_eq!(reader.bytes_read(), input.len() as u64);
         out
@@ -193,10 +182,7 @@ mod tests {
     }
 
     fn rejoin(input: &[u8], cap: usize) -> Vec<u8> {
-        pieces(input, cap)
-            .into_iter()
-            .flat_map(|(c, t, ..)| c.into_iter().chain(t))
-            .collect()
+        pieces(input, cap).into_iter().flat_map(|(c, t, ..)| c.into_iter().chain(t)).collect()
     }
 
     #[test]
@@ -218,10 +204,7 @@ mod tests {
         assert_eq!(contents(b"\n\n", 100), [b"".to_vec(), b"".to_vec()]);
         assert_eq!(contents(b"\r\n", 100), [b"".to_vec()]);
         // A lone \r is not a terminator.
-        assert_eq!(
-            pieces(b"a\rb", 100),
-            [(b"a\rb".to_vec(), b"".to_vec(), 1, 0, true)]
-        );
+        assert_eq!(pieces(b"a\rb", 100), [(b"a\rb".to_vec(), b"".to_vec(), 1, 0, true)]);
     }
 
     #[test]
@@ -242,10 +225,7 @@ mod tests {
         // "é" is two bytes; a cap of 5 after "aaaa" would split it.
         let input = "aaaaébcdef".as_bytes();
         let got = contents(input, 5);
-        assert_eq!(
-            got,
-            [b"aaaa".to_vec(), "ébcd".as_bytes().to_vec(), b"ef".to_vec()]
-        );
+        assert_eq!(got, [b"aaaa".to_vec(), "ébcd".as_bytes().to_vec(), b"ef".to_vec()]);
         for piece in got {
             assert!(std::str::from_utf8(&piece).is_ok());
         }
@@ -259,7 +239,8 @@ mod tests {
 
     #[test]
     fn every_byte_comes_back_once_whatever_the_cap() {
-        let input: &[u8] = b"one two\r\nthree\xff\xfe four\n\nlong_word_without_space_here\r\nx \xe2\x82\xac\xe2\x82\xac y";
+        let input: &[u8] =
+            b"one two\r\nthree\xff\xfe four\n\nlong_word_without_space_here\r\nx \xe2\x82\xac\xe2\x82\xac y";
         for cap in MIN_CAP..input.len() + 2 {
             assert_eq!(rejoin(input, cap), input, "cap {cap}");
             for (content, ..) in pieces(input, cap) {
@@ -272,10 +253,7 @@ mod tests {
     fn line_numbers_and_offsets_follow_cuts() {
         let got = pieces(b"ab cd ef\ngh", 4);
         let meta: Vec<(u64, usize, bool)> = got.iter().map(|p| (p.2, p.3, p.4)).collect();
-        assert_eq!(
-            meta,
-            [(1, 0, false), (1, 3, false), (1, 6, true), (2, 0, true)]
-        );
+        assert_eq!(meta, [(1, 0, false), (1, 3, false), (1, 6, true), (2, 0, true)]);
     }
 
     #[test]
@@ -306,9 +284,6 @@ mod tests {
 
     #[test]
     fn tiny_caps_are_raised_to_the_minimum() {
-        assert_eq!(
-            contents(b"abcdefgh", 1),
-            [b"abcd".to_vec(), b"efgh".to_vec()]
-        );
+        assert_eq!(contents(b"abcdefgh", 1), [b"abcd".to_vec(), b"efgh".to_vec()]);
     }
 }

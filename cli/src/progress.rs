@@ -40,19 +40,10 @@ impl Progress {
     /// Progress for an input of `size` bytes (if known); enabled only when
     /// `wanted` and the size is known and at least [`MIN_SIZE`].
     pub fn new(name: &str, size: Option<u64>, wanted: bool) -> Progress {
-        let state = size
-            .filter(|&total| wanted && total >= MIN_SIZE)
-            .map(|total| {
-                let now = Instant::now();
-                State {
-                    name: printable(name),
-                    total,
-                    start: now,
-                    last_draw: now,
-                    last_check: 0,
-                    drawn: false,
-                }
-            });
+        let state = size.filter(|&total| wanted && total >= MIN_SIZE).map(|total| {
+            let now = Instant::now();
+            State { name: printable(name), total, start: now, last_draw: now, last_check: 0, drawn: false }
+        });
         Progress { state }
     }
 
@@ -97,17 +88,9 @@ impl Drop for Progress {
 
 /// The text of the progress line, e.g. `scrubjay: big.log  42%  310.5 MB/s`.
 pub fn line(name: &str, done: u64, total: u64, elapsed: Duration) -> String {
-    let percent = if total == 0 {
-        100
-    } else {
-        (u128::from(done.min(total)) * 100 / u128::from(total)) as u64
-    };
+    let percent = if total == 0 { 100 } else { (u128::from(done.min(total)) * 100 / u128::from(total)) as u64 };
     let secs = elapsed.as_secs_f64();
-    let rate = if secs > 0.0 {
-        done as f64 / secs / 1e6
-    } else {
-        0.0
-    };
+    let rate = if secs > 0.0 { done as f64 / secs / 1e6 } else { 0.0 };
     format!("scrubjay: {name} {percent:>3}% {rate:.1} MB/s")
 }
 

@@ -63,11 +63,8 @@ pub fn rows(config: &Config, scrubber: &Scrubber) -> Vec<Row> {
             None if custom.terms.is_some() => "terms",
             None => "pattern",
         };
-        let summary = custom
-            .description
-            .clone()
-            .or_else(|| rule.map(|r| r.description.to_string()))
-            .unwrap_or_default();
+        let summary =
+            custom.description.clone().or_else(|| rule.map(|r| r.description.to_string())).unwrap_or_default();
         rows.push(Row {
             id: id.clone(),
             kind: kind.to_string(),
@@ -81,11 +78,7 @@ pub fn rows(config: &Config, scrubber: &Scrubber) -> Vec<Row> {
 
 /// Aligned columns: id, kind, enabled/disabled, action, summary.
 pub fn render(rows: &[Row]) -> String {
-    let clean = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
-    };
+    let clean = |s: &str| -> String { s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect() };
     let id_width = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
     let kind_width = rows.iter().map(|r| r.kind.len()).max().unwrap_or(0);
     let mut text = String::new();
@@ -138,13 +131,7 @@ mod tests {
             .skip(scrubjay::builtin_rules().count())
             .map(|r| (r.id.as_str(), r.kind.as_str(), r.enabled))
             .collect();
-        assert_eq!(
-            custom,
-            [
-                ("codename", "terms", false),
-                ("employee_id", "pattern", true)
-            ]
-        );
+        assert_eq!(custom, [("codename", "terms", false), ("employee_id", "pattern", true)]);
         let email = rows.iter().find(|r| r.id == "email");
         assert!(email.is_some_and(|r| r.action == Some("remove")));
     }
@@ -159,17 +146,8 @@ mod tests {
                 action: Some("replace"),
                 summary: "First\nrule".into(),
             },
-            Row {
-                id: "longer".into(),
-                kind: "secret".into(),
-                enabled: false,
-                action: None,
-                summary: String::new(),
-            },
+            Row { id: "longer".into(), kind: "secret".into(), enabled: false, action: None, summary: String::new() },
         ];
-        assert_eq!(
-            render(&rows),
-            "a       pii     enabled   replace  First rule\nlonger  secret  disabled  -\n"
-        );
+        assert_eq!(render(&rows), "a       pii     enabled   replace  First rule\nlonger  secret  disabled  -\n");
     }
 }

@@ -30,11 +30,7 @@ pub fn run(options: &Options) -> u8 {
             return FAILURE;
         }
     };
-    let format = if options.json {
-        Format::Json
-    } else {
-        Format::Human
-    };
+    let format = if options.json { Format::Json } else { Format::Human };
     let show_progress = progress::wanted(options.progress);
     let mut found = 0u64;
     let mut out = BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock());
@@ -42,13 +38,7 @@ pub fn run(options: &Options) -> u8 {
         let mut progress = Progress::new(&input.name(), size, show_progress);
         let mut lines = LineReader::new(reader, options.max_line_bytes);
         let mut report = Reporter::new(&input.name(), format);
-        let result = scan_lines(
-            &setup.scrubber,
-            &mut lines,
-            &mut report,
-            &mut out,
-            &mut progress,
-        );
+        let result = scan_lines(&setup.scrubber, &mut lines, &mut report, &mut out, &mut progress);
         found += report.found;
         result
     });
@@ -94,15 +84,9 @@ pub fn scan_lines<R: BufRead, W: Write>(
                 chars = chars_before + char_count(&piece.content[..start]);
             }
             pos = start;
-            let at = Location {
-                line: piece.line,
-                start: piece.offset + start,
-                end: piece.offset + end,
-                column: chars + 1,
-            };
-            report
-                .write(out, &finding, at, &piece.content[start..end])
-                .map_err(StreamError::Write)?;
+            let at =
+                Location { line: piece.line, start: piece.offset + start, end: piece.offset + end, column: chars + 1 };
+            report.write(out, &finding, at, &piece.content[start..end]).map_err(StreamError::Write)?;
         }
         if !piece.ends_line {
             chars_before += char_count(piece.content);
@@ -136,20 +120,10 @@ impl Reporter {
             Format::Human => printable(name),
             Format::Json => json_string(name),
         };
-        Reporter {
-            file,
-            format,
-            found: 0,
-        }
+        Reporter { file, format, found: 0 }
     }
 
-    pub fn write<W: Write>(
-        &mut self,
-        out: &mut W,
-        f: &Finding,
-        at: Location,
-        text: &[u8],
-    ) -> io::Result<()> {
+    pub fn write<W: Write>(&mut self, out: &mut W, f: &Finding, at: Location, text: &[u8]) -> io::Result<()> {
         self.found += 1;
         let (rule, action) = (&*f.rule, f.action.as_str());
         match self.format {
@@ -182,16 +156,11 @@ impl Reporter {
 pub fn preview(rule: &str, text: &[u8]) -> String {
     let text = String::from_utf8_lossy(text);
     let len = text.chars().count();
-    let secret = scrubjay::builtin_rules()
-        .find(|r| r.id == rule)
-        .is_none_or(|r| r.category == Category::Secret);
+    let secret = scrubjay::builtin_rules().find(|r| r.id == rule).is_none_or(|r| r.category == Category::Secret);
     let head: String = if secret || len < 8 {
         String::new()
     } else {
-        text.chars()
-            .take(2)
-            .map(|c| if c.is_control() { '?' } else { c })
-            .collect()
+        text.chars().take(2).map(|c| if c.is_control() { '?' } else { c }).collect()
     };
     format!("{head}*** ({len} chars)")
 }
@@ -209,29 +178,16 @@ mod tests {
         let mut lines = LineReader::new(input, cap);
         let mut report = Reporter::new("in.log", format);
         let mut out = Vec::new();
-        let result = scan_lines(
-            &scrubber,
-            &mut lines,
-            &mut report,
-            &mut out,
-            &mut Progress::disabled(),
-        );
+        let result = scan_lines(&scrubber, &mut lines, &mut report, &mut out, &mut Progress::disabled());
         assert!(result.is_ok());
         (String::from_utf8_lossy(&out).into_owned(), report.found)
     }
 
     #[test]
     fn human_lines_mask_the_finding() {
-        let (out, found) = scan(
-            "clean\ncafé ada@example.com 10.1.2.3\n".as_bytes(),
-            1 << 20,
-            Format::Human,
-        );
+        let (out, found) = scan("clean\ncafé ada@example.com 10.1.2.3\n".as_bytes(), 1 << 20, Format::Human);
         assert_eq!(found, 2);
-        assert_eq!(
-            out,
-            "in.log:2:6 email (replace) ad*** (15 chars)\nin.log:2:22 ipv4 (replace) 10*** (8 chars)\n"
-        );
+        assert_eq!(out, "in.log:2:6 email (replace) ad*** (15 chars)\nin.log:2:22 ipv4 (replace) 10*** (8 chars)\n");
         assert!(!out.contains("ada@"));
     }
 
@@ -261,14 +217,8 @@ mod tests {
     fn previews_hide_secrets() {
         assert_eq!(preview("email", b"ada@example.com"), "ad*** (15 chars)");
         assert_eq!(preview("ipv4", b"1.2.3.4"), "*** (7 chars)");
-        assert_eq!(
-            preview("password_assignment", b"hunter2!Blue"),
-            "*** (12 chars)"
-        );
-        assert_eq!(
-            preview("my_custom_rule", b"whatever-it-is"),
-            "*** (14 chars)"
-        );
+        assert_eq!(preview("password_assignment", b"hunter2!Blue"), "*** (12 chars)");
+        assert_eq!(preview("my_custom_rule", b"whatever-it-is"), "*** (14 chars)");
         assert_eq!(preview("email", b"\x1bb@example.com"), "?b*** (14 chars)");
     }
 

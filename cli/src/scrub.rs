@@ -50,8 +50,7 @@ pub fn scrub_lines<R: BufRead, W: Write>(
     while let Some(piece) = lines.next_piece().map_err(StreamError::Read)? {
         let text = scrubber.scrub_bytes(piece.content);
         out.write_all(&text).map_err(StreamError::Write)?;
-        out.write_all(piece.terminator)
-            .map_err(StreamError::Write)?;
+        out.write_all(piece.terminator).map_err(StreamError::Write)?;
         progress.update(lines.bytes_read());
     }
     Ok(())

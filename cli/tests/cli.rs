@@ -12,15 +12,9 @@ struct TempDir(PathBuf);
 impl TempDir {
     fn new() -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "scrubjay-cli-test-{}-{nanos}-{n}",
-            std::process::id()
-        ));
+        let dir = std::env::temp_dir().join(format!("scrubjay-cli-test-{}-{nanos}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
@@ -48,13 +42,8 @@ fn scrubjay() -> Command {
 
 /// Runs scrubjay with `args` and `stdin`.
 fn run<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &[u8]) -> Output {
-    let mut child = scrubjay()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        scrubjay().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut pipe = child.stdin.take().unwrap();
     let input = stdin.to_vec();
     // Feed stdin from a thread so a large input cannot deadlock with stdout.
@@ -98,10 +87,7 @@ fn scrub_is_line_for_line_and_keeps_terminators() {
     let file = dir.file("in.log", input);
     let o = run(&["scrub", p(&file)], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(
-        stdout(&o),
-        "mail [email]\r\nclean line\n\n\r\nip [ipv4] end"
-    );
+    assert_eq!(stdout(&o), "mail [email]\r\nclean line\n\n\r\nip [ipv4] end");
     assert!(o.stderr.is_empty());
 }
 
@@ -130,10 +116,7 @@ fn scrub_passes_invalid_utf8_through() {
     let input = b"\xff\xfe bytes ada@example.com \xc3\x28 \xe2\x82\n\x80\r\n";
     let o = run(&["scrub"], input);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(
-        o.stdout,
-        b"\xff\xfe bytes [email] \xc3\x28 \xe2\x82\n\x80\r\n"
-    );
+    assert_eq!(o.stdout, b"\xff\xfe bytes [email] \xc3\x28 \xe2\x82\n\x80\r\n");
 }
 
 #[test]
@@ -152,23 +135,11 @@ fn scrub_uses_config_and_profile() {
     assert_eq!(stdout(&o), "[employee_id] <> [uuid]\n");
 
     // --profile overrides the config's profile; the config's rules still apply.
-    let o = run(
-        &["scrub", "--config", p(&config), "--profile", "default"],
-        input,
-    );
-    assert_eq!(
-        stdout(&o),
-        "[employee_id] <> 123e4567-e89b-12d3-a456-426614174000\n"
-    );
+    let o = run(&["scrub", "--config", p(&config), "--profile", "default"], input);
+    assert_eq!(stdout(&o), "[employee_id] <> 123e4567-e89b-12d3-a456-426614174000\n");
 
-    let o = run(
-        &["scrub", "--profile=secrets"],
-        b"ada@example.com password=hunter2\n",
-    );
-    assert_eq!(
-        stdout(&o),
-        "ada@example.com password=[password_assignment]\n"
-    );
+    let o = run(&["scrub", "--profile=secrets"], b"ada@example.com password=hunter2\n");
+    assert_eq!(stdout(&o), "ada@example.com password=[password_assignment]\n");
 
     let o = run(&["scrub", "--profile", "none"], b"ada@example.com\n");
     assert_eq!(stdout(&o), "ada@example.com\n");
@@ -213,10 +184,7 @@ fn scrub_goes_on_after_an_unreadable_file() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stdout(&o), "a [email]\nb [ipv4]\n");
     let err = stderr(&o);
-    assert!(
-        err.contains(&format!("scrubjay: cannot read '{}'", p(&missing))),
-        "{err}"
-    );
+    assert!(err.contains(&format!("scrubjay: cannot read '{}'", p(&missing))), "{err}");
     assert!(err.contains("No such file or directory"), "{err}");
     assert!(!err.contains("os error"), "{err}");
 }
@@ -253,15 +221,9 @@ fn scrub_handles_the_sample_log() {
         assert!(text.contains(secret), "{secret} missing from the sample");
         assert!(!out.contains(secret), "{secret} was not scrubbed");
     }
-    let changed = text
-        .lines()
-        .zip(out.lines())
-        .filter(|(a, b)| a != b)
-        .count();
+    let changed = text.lines().zip(out.lines()).filter(|(a, b)| a != b).count();
     assert!((12..=20).contains(&changed), "{changed} lines changed");
-    assert!(out.contains(
-        "2024-05-14T09:12:03.114Z INFO  api-gateway starting version=2.14.3 pid=48213 workers=8\n"
-    ));
+    assert!(out.contains("2024-05-14T09:12:03.114Z INFO  api-gateway starting version=2.14.3 pid=48213 workers=8\n"));
 }
 
 #[test]
@@ -270,12 +232,8 @@ fn broken_pipe_exits_quietly() {
     let line = "2024-05-14 INFO user ada@example.com logged in from 10.0.0.1 ok\n";
     let file = dir.file("big.log", line.repeat(200_000));
     for command in ["scrub", "scan"] {
-        let mut child = scrubjay()
-            .args([command, p(&file)])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child =
+            scrubjay().args([command, p(&file)]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let mut reader = BufReader::new(child.stdout.take().unwrap());
         let mut first = String::new();
         reader.read_line(&mut first).unwrap();
@@ -284,10 +242,7 @@ fn broken_pipe_exits_quietly() {
         let o = child.wait_with_output().unwrap();
         let err = stderr(&o);
         assert_ne!(o.status.code(), Some(101), "{command} panicked: {err}");
-        assert!(
-            o.status.code().is_some(),
-            "{command} was killed by a signal"
-        );
+        assert!(o.status.code().is_some(), "{command} was killed by a signal");
         assert!(!err.contains("panicked"), "{err}");
         assert!(err.is_empty(), "{command}: {err}");
     }
@@ -302,18 +257,10 @@ fn scan_json_lines_and_exit_status() {
     let o = run(&["scan", "--json", p(&file)], b"");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
-    let objects: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let objects: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(objects.len(), 2);
     let email = &objects[0];
-    let mut keys: Vec<&str> = email
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = email.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     let mut expected_keys = ["file", "line", "rule", "start", "end", "column", "action"];
     expected_keys.sort_unstable();
@@ -341,16 +288,10 @@ fn scan_json_lines_and_exit_status() {
 
 #[test]
 fn scan_human_lines_never_show_the_secret() {
-    let o = run(
-        &["scan"],
-        b"ok\nlogin password=hunter2hunter2 mail ada@example.com\n",
-    );
+    let o = run(&["scan"], b"ok\nlogin password=hunter2hunter2 mail ada@example.com\n");
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert_eq!(
-        out,
-        "-:2:16 password_assignment (replace) *** (14 chars)\n-:2:36 email (replace) ad*** (15 chars)\n"
-    );
+    assert_eq!(out, "-:2:16 password_assignment (replace) *** (14 chars)\n-:2:36 email (replace) ad*** (15 chars)\n");
     assert!(!out.contains("hunter2"));
 }
 
@@ -358,10 +299,7 @@ fn scan_human_lines_never_show_the_secret() {
 fn scan_reports_keep_actions_too() {
     let dir = TempDir::new();
     let config = dir.file("keep.json", r#"{"rules": {"email": {"action": "keep"}}}"#);
-    let o = run(
-        &["scan", "--json", "--config", p(&config)],
-        b"ada@example.com\n",
-    );
+    let o = run(&["scan", "--json", "--config", p(&config)], b"ada@example.com\n");
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains(r#""action":"keep""#));
 }
@@ -383,10 +321,7 @@ fn rules_lists_the_catalogue() {
     let o = run(&["rules"], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    let ids: Vec<&str> = out
-        .lines()
-        .filter_map(|l| l.split_whitespace().next())
-        .collect();
+    let ids: Vec<&str> = out.lines().filter_map(|l| l.split_whitespace().next()).collect();
     for id in ["email", "credit_card", "ipv4", "jwt", "uuid", "user_path"] {
         assert_eq!(ids.iter().filter(|i| **i == id).count(), 1, "{id}");
     }
@@ -419,11 +354,7 @@ fn rules_lists_custom_rules_of_the_config() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     let employee = out.lines().find(|l| l.starts_with("employee_id")).unwrap();
-    assert!(
-        employee.contains("pattern")
-            && employee.contains("enabled")
-            && employee.ends_with("Employee ids")
-    );
+    assert!(employee.contains("pattern") && employee.contains("enabled") && employee.ends_with("Employee ids"));
     let codename = out.lines().find(|l| l.starts_with("codename")).unwrap();
     assert!(codename.contains("terms") && codename.contains("disabled"));
     let email = out.lines().find(|l| l.starts_with("email ")).unwrap();
@@ -450,10 +381,7 @@ fn help_and_version() {
     assert!(stdout(&o).contains("could be missed"));
     let o = run(&["--version"], b"");
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(
-        stdout(&o),
-        format!("scrubjay {}\n", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(stdout(&o), format!("scrubjay {}\n", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
@@ -461,16 +389,10 @@ fn usage_errors_exit_2() {
     assert_error(&run::<&str>(&[], b""), "missing command");
     assert_error(&run(&["scurb"], b""), "unknown command 'scurb'");
     assert_error(&run(&["scrub", "--bogus"], b""), "unknown option '--bogus'");
-    assert_error(
-        &run(&["scan", "--max-line-bytes", "2"], b""),
-        "--max-line-bytes",
-    );
+    assert_error(&run(&["scan", "--max-line-bytes", "2"], b""), "--max-line-bytes");
     assert_error(&run(&["scan", "--config"], b""), "'--config' needs a value");
     assert_error(&run(&["rules", "x.log"], b""), "takes no files");
-    assert_error(
-        &run(&["scrub", "--profile", "paranoid"], b""),
-        "unknown profile 'paranoid'",
-    );
+    assert_error(&run(&["scrub", "--profile", "paranoid"], b""), "unknown profile 'paranoid'");
 }
 
 #[test]
@@ -479,10 +401,7 @@ fn missing_input_file_exits_2() {
     let missing = dir.path("missing.log");
     for command in ["scrub", "scan"] {
         let o = run(&[command, p(&missing)], b"");
-        assert_error(
-            &o,
-            &format!("cannot read '{}': No such file or directory", p(&missing)),
-        );
+        assert_error(&o, &format!("cannot read '{}': No such file or directory", p(&missing)));
     }
 }
 
@@ -492,16 +411,10 @@ fn config_errors_exit_2() {
     let missing = dir.path("x.json");
     assert_error(
         &run(&["scrub", "--config", p(&missing)], b""),
-        &format!(
-            "cannot read config '{}': No such file or directory",
-            p(&missing)
-        ),
+        &format!("cannot read config '{}': No such file or directory", p(&missing)),
     );
 
-    let bad_json = dir.file(
-        "bad.json",
-        "{\n  \"rules\": {\n    \"email\": {\"enabled\": tru}\n  }\n}\n",
-    );
+    let bad_json = dir.file("bad.json", "{\n  \"rules\": {\n    \"email\": {\"enabled\": tru}\n  }\n}\n");
     for command in ["scrub", "scan", "rules"] {
         let o = run(&[command, "--config", p(&bad_json)], b"ada@example.com\n");
         assert_error(&o, &format!("config '{}': invalid config", p(&bad_json)));
@@ -509,23 +422,14 @@ fn config_errors_exit_2() {
     }
 
     let typo = dir.file("typo.json", r#"{"rules": {"emial": {"enabled": true}}}"#);
-    assert_error(
-        &run(&["scan", "--config", p(&typo)], b""),
-        "did you mean `email`",
-    );
+    assert_error(&run(&["scan", "--config", p(&typo)], b""), "did you mean `email`");
 
     let bad_profile = dir.file("profile.json", r#"{"profile": "paranoid"}"#);
-    assert_error(
-        &run(&["rules", "--config", p(&bad_profile)], b""),
-        "unknown profile `paranoid`",
-    );
+    assert_error(&run(&["rules", "--config", p(&bad_profile)], b""), "unknown profile `paranoid`");
 
     let bad_regex = dir.file("regex.json", r#"{"rules": {"x": {"pattern": "a("}}}"#);
     assert_error(&run(&["scrub", "--config", p(&bad_regex)], b""), "rule `x`");
 
     let not_utf8 = dir.file("latin1.json", b"{\"profile\": \"d\xe9fault\"}");
-    assert_error(
-        &run(&["scrub", "--config", p(&not_utf8)], b""),
-        "not valid UTF-8",
-    );
+    assert_error(&run(&["scrub", "--config", p(&not_utf8)], b""), "not valid UTF-8");
 }

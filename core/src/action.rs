@@ -131,16 +131,16 @@ impl Template {
                 '{' => {
                     let rest = &text[i + 1..];
                     let Some(close) = rest.find('}') else {
-                        return Err(format!("unclosed `{{` at byte {i} in template {text:?}; write `{{{{` for a literal brace"));
+                        return Err(format!(
+                            "unclosed `{{` at byte {i} in template {text:?}; write `{{{{` for a literal brace"
+                        ));
                     };
                     let name = &rest[..close];
                     let piece = match name {
                         "rule" => Piece::Rule,
                         "hash" if allow_hash => Piece::Hash,
                         "hash" => {
-                            return Err(format!(
-                                "`{{hash}}` is only available in `hash` actions (template {text:?})"
-                            ));
+                            return Err(format!("`{{hash}}` is only available in `hash` actions (template {text:?})"));
                         }
                         other => {
                             let known = if allow_hash { "`{rule}` and `{hash}`" } else { "`{rule}`" };
@@ -190,12 +190,7 @@ impl Action {
                 let t = template.as_deref().unwrap_or(DEFAULT_REPLACE_TEMPLATE);
                 Action::Replace(Template::parse(t, false).map_err(|p| Error::invalid_action(rule, p))?)
             }
-            ActionConfig::Mask {
-                char,
-                keep_first,
-                keep_last,
-                keep_separators,
-            } => {
+            ActionConfig::Mask { char, keep_first, keep_last, keep_separators } => {
                 let c = char.unwrap_or('*');
                 if c.is_control() {
                     return Err(Error::invalid_action(
@@ -284,11 +279,8 @@ impl MaskSpec {
         let is_sep = |c: char| self.keep_separators && !c.is_alphanumeric();
         let maskable = text.chars().filter(|&c| !is_sep(c)).count();
         // Never reveal a whole value: if the kept ends would cover it, mask all.
-        let (first, last) = if self.keep_first + self.keep_last >= maskable {
-            (0, 0)
-        } else {
-            (self.keep_first, self.keep_last)
-        };
+        let (first, last) =
+            if self.keep_first + self.keep_last >= maskable { (0, 0) } else { (self.keep_first, self.keep_last) };
         let mut seen = 0;
         for c in text.chars() {
             if is_sep(c) {
@@ -322,29 +314,20 @@ mod tests {
     }
 
     fn mask(first: usize, last: usize, seps: bool) -> ActionConfig {
-        ActionConfig::Mask {
-            char: None,
-            keep_first: Some(first),
-            keep_last: Some(last),
-            keep_separators: Some(seps),
-        }
+        ActionConfig::Mask { char: None, keep_first: Some(first), keep_last: Some(last), keep_separators: Some(seps) }
     }
 
     #[test]
     fn replace_templates() {
         assert_eq!(run(ActionConfig::replace(), None, "x"), "[card]");
-        let t = ActionConfig::Replace {
-            template: Some("{{{rule}}} <redacted>".into()),
-        };
+        let t = ActionConfig::Replace { template: Some("{{{rule}}} <redacted>".into()) };
         assert_eq!(run(t, None, "x"), "{card} <redacted>");
     }
 
     #[test]
     fn bad_templates_are_errors() {
         for t in ["{nope}", "{rule", "a}b", "{hash}"] {
-            let cfg = ActionConfig::Replace {
-                template: Some(t.into()),
-            };
+            let cfg = ActionConfig::Replace { template: Some(t.into()) };
             let err = Action::compile("r", &cfg, None).unwrap_err().to_string();
             assert!(err.starts_with("rule `r`: invalid action"), "{err}");
         }
@@ -362,10 +345,7 @@ mod tests {
     fn hash_is_keyed_truncated_and_stable() {
         let h = |key, len| {
             run(
-                ActionConfig::Hash {
-                    length: Some(len),
-                    template: Some("{hash}".into()),
-                },
+                ActionConfig::Hash { length: Some(len), template: Some("{hash}".into()) },
                 Some(key),
                 "alice@example.com",
             )
@@ -377,34 +357,22 @@ mod tests {
         // RFC 4231 test case 2 (key "Jefe"), to pin the algorithm.
         let a = Action::compile(
             "r",
-            &ActionConfig::Hash {
-                length: Some(64),
-                template: Some("{hash}".into()),
-            },
+            &ActionConfig::Hash { length: Some(64), template: Some("{hash}".into()) },
             Some("Jefe"),
         )
         .unwrap();
         let mut out = Vec::new();
         a.apply("r", b"what do ya want for nothing?", &mut out);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
+        assert_eq!(String::from_utf8(out).unwrap(), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     }
 
     #[test]
     fn hash_requires_a_key_and_sane_length() {
-        let cfg = ActionConfig::Hash {
-            length: None,
-            template: None,
-        };
+        let cfg = ActionConfig::Hash { length: None, template: None };
         let err = Action::compile("email", &cfg, None).unwrap_err().to_string();
         assert!(err.contains("hash_key"), "{err}");
         assert!(Action::compile("email", &cfg, Some("")).is_err());
-        let cfg = ActionConfig::Hash {
-            length: Some(4),
-            template: None,
-        };
+        let cfg = ActionConfig::Hash { length: Some(4), template: None };
         assert!(Action::compile("email", &cfg, Some("k")).is_err());
     }
 

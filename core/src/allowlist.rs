@@ -18,16 +18,15 @@ impl Allowlist {
     pub(crate) fn compile(cfg: &AllowlistConfig) -> Result<Allowlist> {
         let mut patterns = Vec::with_capacity(cfg.patterns.len());
         for (i, p) in cfg.patterns.iter().enumerate() {
+            let name = format!("allowlist.patterns[{i}]");
+            // Compiled alone first, so that errors quote the pattern as written.
+            compile_regex(&name, p, true)?;
             // Anchored at the start by the search, at the end by `\z`: the
             // pattern must match the finding's whole text.
-            let whole = format!("(?:{p})\\z");
-            let (re, _) = compile_regex(&format!("allowlist.patterns[{i}]"), &whole, true)?;
+            let (re, _) = compile_regex(&name, &format!("(?:{p})\\z"), true)?;
             patterns.push(re);
         }
-        Ok(Allowlist {
-            values: cfg.values.iter().map(|v| v.as_bytes().into()).collect(),
-            patterns,
-        })
+        Ok(Allowlist { values: cfg.values.iter().map(|v| v.as_bytes().into()).collect(), patterns })
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -37,10 +36,7 @@ impl Allowlist {
     /// True when a finding with this text must be left alone.
     pub(crate) fn allows(&self, text: &[u8]) -> bool {
         self.values.contains(text)
-            || self
-                .patterns
-                .iter()
-                .any(|re| re.search(&Input::new(text).anchored(Anchored::Yes)).is_some())
+            || self.patterns.iter().any(|re| re.search(&Input::new(text).anchored(Anchored::Yes)).is_some())
     }
 }
 
@@ -64,11 +60,8 @@ mod tests {
 
     #[test]
     fn bad_patterns_name_their_index() {
-        let err = Allowlist::compile(&AllowlistConfig {
-            values: vec![],
-            patterns: vec!["ok".into(), "(".into()],
-        })
-        .unwrap_err();
+        let err = Allowlist::compile(&AllowlistConfig { values: vec![], patterns: vec!["ok".into(), "(".into()] })
+            .unwrap_err();
         assert!(err.to_string().contains("allowlist.patterns[1]"), "{err}");
     }
 }

@@ -48,14 +48,8 @@ impl ByteSet {
 }
 
 /// The byte classes whose occurrences are counted in candidate windows.
-pub(crate) const COUNTED: [CountClass; 6] = [
-    CountClass::Digit,
-    CountClass::Colon,
-    CountClass::Dot,
-    CountClass::Dash,
-    CountClass::At,
-    CountClass::Plus,
-];
+pub(crate) const COUNTED: [CountClass; 6] =
+    [CountClass::Digit, CountClass::Colon, CountClass::Dot, CountClass::Dash, CountClass::At, CountClass::Plus];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CountClass {
@@ -132,13 +126,7 @@ pub(crate) fn analyze(hir: &Hir) -> Analysis {
         *slot = min_count(hir, class);
     }
     let min_len = hir.properties().minimum_len().unwrap_or(0);
-    Analysis {
-        alphabet,
-        min_len,
-        min_counts,
-        prefixes: prefixes(hir),
-        can_match_empty: min_len == 0,
-    }
+    Analysis { alphabet, min_len, min_counts, prefixes: prefixes(hir), can_match_empty: min_len == 0 }
 }
 
 fn collect_alphabet(hir: &Hir, set: &mut ByteSet) {
@@ -187,10 +175,7 @@ fn min_count(hir: &Hir, class: CountClass) -> u32 {
         HirKind::Empty | HirKind::Look(_) => 0,
         HirKind::Literal(lit) => lit.0.iter().filter(|&&b| class.contains(b)).count() as u32,
         HirKind::Class(Class::Bytes(c)) => {
-            let all_in = c
-                .ranges()
-                .iter()
-                .all(|r| (r.start()..=r.end()).all(|b| class.contains(b)));
+            let all_in = c.ranges().iter().all(|r| (r.start()..=r.end()).all(|b| class.contains(b)));
             u32::from(all_in && !c.ranges().is_empty())
         }
         HirKind::Class(Class::Unicode(c)) => {
@@ -202,10 +187,7 @@ fn min_count(hir: &Hir, class: CountClass) -> u32 {
         }
         HirKind::Repetition(rep) => rep.min.saturating_mul(min_count(&rep.sub, class)),
         HirKind::Capture(cap) => min_count(&cap.sub, class),
-        HirKind::Concat(subs) => subs
-            .iter()
-            .map(|s| min_count(s, class))
-            .fold(0u32, u32::saturating_add),
+        HirKind::Concat(subs) => subs.iter().map(|s| min_count(s, class)).fold(0u32, u32::saturating_add),
         HirKind::Alternation(subs) => subs.iter().map(|s| min_count(s, class)).min().unwrap_or(0),
     }
 }
@@ -280,10 +262,7 @@ mod tests {
     #[test]
     fn prefixes_only_when_small_and_long() {
         assert_eq!(an(r"\bAKIA[A-Z0-9]{16}").prefixes, Some(vec![b"AKIA".to_vec()]));
-        assert_eq!(
-            an(r"(?:ghp|gho)_[a-z]+").prefixes,
-            Some(vec![b"gho_".to_vec(), b"ghp_".to_vec()])
-        );
+        assert_eq!(an(r"(?:ghp|gho)_[a-z]+").prefixes, Some(vec![b"gho_".to_vec(), b"ghp_".to_vec()]));
         assert_eq!(an(r"[a-z]+@x").prefixes, None);
         assert_eq!(an(r"ab[a-z]").prefixes, None, "too short to be a useful hook");
         assert_eq!(an(r"ab[0-9]").prefixes.map(|p| p.len()), Some(10));

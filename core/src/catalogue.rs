@@ -146,7 +146,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
             let head = r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----";
             let tail = r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----";
             vec![pat(format!(
-                r"{head}(?:(?s:.)*?{tail}|(?:\\[rn]|[\r\n \t]|[A-Za-z0-9+/=])*)"
+                r"{head}(?:(?s:.)*?{tail}|(?:(?:\\[rn]|[\r\n \t])+(?:[A-Za-z0-9+/]{{16,}}={{0,2}}|[A-Za-z0-9+/]*={{1,2}}))*)"
             ))]
         },
     },
@@ -156,7 +156,10 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         category: Category::Secret,
         in_default: true,
         patterns: || {
-            vec![pat(format!(r"{WB}eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*")).validator(Validator::Jwt)]
+            vec![
+                pat(format!(r"{WB}eyJ[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9_-]*"))
+                    .validator(Validator::Jwt),
+            ]
         },
     },
     BuiltinRule {
@@ -185,9 +188,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         category: Category::Secret,
         in_default: true,
         patterns: || {
-            vec![pat(format!(
-                r"{WB}(?:gh[pousr]_[A-Za-z0-9]{{36,251}}|github_pat_[A-Za-z0-9_]{{22,255}}){WB}"
-            ))]
+            vec![pat(format!(r"{WB}(?:gh[pousr]_[A-Za-z0-9]{{36,251}}|github_pat_[A-Za-z0-9_]{{22,255}}){WB}"))]
         },
     },
     BuiltinRule {
@@ -230,8 +231,9 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         in_default: true,
         patterns: || {
             vec![
-                pat(r#"(?:[Pp]roxy-)?(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?:(?:[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN|[Dd]igest|DIGEST|[Nn]egotiate|NEGOTIATE|NTLM|[Hh]awk|AWS4-HMAC-SHA256|[Aa]pi[Kk]ey|APIKEY|SSWS|[Bb]ot)[ \t]+)?(?P<secret>[^\s"',;]{6,})"#)
+                pat(r#"(?:[Pp]roxy-)?(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?:(?:[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN|[Dd]igest|DIGEST|[Nn]egotiate|NEGOTIATE|NTLM|[Hh]awk|AWS4-HMAC-SHA256|[Aa]pi[Kk]ey|APIKEY|SSWS|[Bb]ot)[ \t]+)?(?P<secret>[^\s"',;]+)"#)
                     .group("secret")
+                    .validator(Validator::AuthCredential)
                     .contains(&["rization", "RIZATION"]),
                 pat(r"(?:[Bb]earer|BEARER)[ \t]+(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)")
                     .group("secret")
@@ -246,7 +248,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         in_default: true,
         patterns: || {
             vec![pat(format!(
-                r#"{WB}[A-Za-z][A-Za-z0-9+.-]{{0,31}}://(?P<secret>[^\s:/?#@"'<>\[\]]{{1,256}}:[^\s/?#"'<>]{{1,256}})@"#
+                r#"{WB}[A-Za-z][A-Za-z0-9+.-]{{0,31}}://(?P<secret>[^\s:/?#@"'<>\[\]]{{0,256}}:[^\s/?#"'<>]{{1,256}})@"#
             ))
             .group("secret")
             .contains(&["://"])]
@@ -273,7 +275,11 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         category: Category::Pii,
         in_default: true,
         patterns: || {
-            vec![pat(format!(r"{WB}[0-9](?:[ -]?[0-9]){{11,18}}{WB}")).validator(Validator::CreditCard).window("numeric")]
+            vec![
+                pat(format!(r"{WB}[0-9](?:[ -]?[0-9]){{11,18}}{WB}"))
+                    .validator(Validator::CreditCard)
+                    .window("numeric"),
+            ]
         },
     },
     BuiltinRule {
@@ -394,8 +400,12 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         in_default: true,
         patterns: || {
             vec![
-                pat(format!(r"{WB}[0-9A-Fa-f]{{2}}(?::[0-9A-Fa-f]{{2}}){{5}}{WB}")).validator(Validator::Mac).window("hex"),
-                pat(format!(r"{WB}[0-9A-Fa-f]{{2}}(?:-[0-9A-Fa-f]{{2}}){{5}}{WB}")).validator(Validator::Mac).window("hex"),
+                pat(format!(r"{WB}[0-9A-Fa-f]{{2}}(?::[0-9A-Fa-f]{{2}}){{5}}{WB}"))
+                    .validator(Validator::Mac)
+                    .window("hex"),
+                pat(format!(r"{WB}[0-9A-Fa-f]{{2}}(?:-[0-9A-Fa-f]{{2}}){{5}}{WB}"))
+                    .validator(Validator::Mac)
+                    .window("hex"),
                 pat(format!(r"{WB}[0-9A-Fa-f]{{4}}\.[0-9A-Fa-f]{{4}}\.[0-9A-Fa-f]{{4}}{WB}"))
                     .validator(Validator::Mac)
                     .window("hex"),
@@ -409,7 +419,16 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         in_default: true,
         patterns: || {
             vec![
-                pat(r#"(?P<key>[A-Za-z0-9_.-]+)["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:"(?P<dq>(?:[^"\\\r\n]|\\[^\r\n])+)"|'(?P<sq>(?:[^'\\\r\n]|\\[^\r\n])+)'|(?P<bare>[^\s"',;&<>(){}\[\]]+))"#)
+                // One match per key: anchored at every key naming a secret,
+                // so a long value never hides the key after it. After `=` the
+                // value is one token; after `:` (YAML, headers) it runs over
+                // several words up to the end of the phrase.
+                pat(concat!(
+                    r#"(?P<key>[A-Za-z0-9_.-]+)["']?\]?[ \t]*"#,
+                    r#"(?:(?::=|=>|=)[ \t]*(?:"(?P<dq>(?:[^"\\\r\n]|\\[^\r\n])+)"|'(?P<sq>(?:[^'\\\r\n]|\\[^\r\n])+)'|(?P<bare>[^\s"',;&<>(){}\[\]]+))"#,
+                    r#"|:[ \t]*(?:"(?P<dq2>(?:[^"\\\r\n]|\\[^\r\n])+)"|'(?P<sq2>(?:[^'\\\r\n]|\\[^\r\n])+)'"#,
+                    r#"|(?P<bare2>[^\s"',;&<>(){}\[\]=:](?:[^\s"',;&<>(){}\[\]]*[^\s"',;&<>(){}\[\]:])?(?:[ \t]+[^\s"',;&<>(){}\[\]]*[^\s"',;&<>(){}\[\]:])*)))"#
+                ))
                     .validator(Validator::SecretAssignment)
                     .key_value(),
             ]

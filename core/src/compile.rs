@@ -11,11 +11,11 @@ use regex_syntax::hir::Hir;
 
 use crate::action::Action;
 use crate::allowlist::Allowlist;
-use crate::analysis::{Analysis, ByteSet, analyze};
+use crate::analysis::{Analysis, analyze};
 use crate::catalogue::{self, CATALOGUE, PROFILES, PatternDef, TriggerDef};
 use crate::config::{ActionConfig, Config, GroupRef, RuleConfig};
-use crate::engine::{Engine, MAX_RUN_PREFIX, MAX_WINDOW_GROUPS, WindowGroup};
 use crate::engine::hooks::HookSetBuilder;
+use crate::engine::{Engine, MAX_RUN_PREFIX, MAX_WINDOW_GROUPS, WindowGroup};
 use crate::error::{Error, Result, closest};
 use crate::rule::{Context, Keywords, Pattern, Rule, RuleKind, TermsRule, Trigger};
 use crate::validate::{self, Validator};
@@ -46,10 +46,7 @@ pub(crate) fn compile_regex(rule: &str, pattern: &str, allow_empty: bool) -> Res
         .unicode(true)
         .build()
         .parse(pattern)
-        .map_err(|e| Error::InvalidRegex {
-            rule: rule.to_string(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| Error::InvalidRegex { rule: rule.to_string(), message: e.to_string() })?;
     let analysis = analyze(&hir);
     if analysis.can_match_empty && !allow_empty {
         return Err(Error::RegexMatchesEmpty { rule: rule.to_string() });
@@ -64,14 +61,8 @@ pub(crate) fn compile_regex(rule: &str, pattern: &str, allow_empty: bool) -> Res
         .syntax(syntax::Config::new().nest_limit(MAX_NESTING))
         .build_from_hir(&hir)
         .map_err(|e| match e.size_limit() {
-            Some(limit) => Error::RegexTooLarge {
-                rule: rule.to_string(),
-                limit,
-            },
-            None => Error::InvalidRegex {
-                rule: rule.to_string(),
-                message: e.to_string(),
-            },
+            Some(limit) => Error::RegexTooLarge { rule: rule.to_string(), limit },
+            None => Error::InvalidRegex { rule: rule.to_string(), message: e.to_string() },
         })?;
     Ok((regex, analysis))
 }
@@ -110,11 +101,7 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
     // Fail early on a bad default action even if no rule ends up using it.
     Action::compile("default_action", &default_action, hash_key)?;
 
-    let mut c = Compiled {
-        rules: Vec::new(),
-        patterns: Vec::new(),
-        terms: Vec::new(),
-    };
+    let mut c = Compiled { rules: Vec::new(), patterns: Vec::new(), terms: Vec::new() };
 
     // Reject entries that are neither builtins nor custom rules first, so a
     // typo is reported as such rather than as a missing field.
@@ -133,10 +120,10 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
             continue;
         }
         check_rule_id(id)?;
-        if rc.enabled == Some(false) {
-            continue;
-        }
+        // Disabled rules are still checked, so that a mistake in one is
+        // reported now rather than when someone turns it on.
         let action = Action::compile(id, rc.action.as_ref().unwrap_or(&default_action), hash_key)?;
+        let rules_before = (c.rules.len(), c.patterns.len(), c.terms.len());
         match (&rc.pattern, &rc.terms) {
             (Some(_), Some(_)) => {
                 return Err(Error::invalid_rule(id, "set either `pattern` or `terms`, not both"));
@@ -144,11 +131,13 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
             (Some(p), None) => compile_pattern_rule(&mut c, id, rc, p, action)?,
             (None, Some(t)) => compile_terms_rule(&mut c, id, rc, t, action)?,
             (None, None) => {
-                return Err(Error::UnknownRule {
-                    rule: id.clone(),
-                    suggestion: None,
-                });
+                return Err(Error::UnknownRule { rule: id.clone(), suggestion: None });
             }
+        }
+        if rc.enabled == Some(false) {
+            c.rules.truncate(rules_before.0);
+            c.patterns.truncate(rules_before.1);
+            c.terms.truncate(rules_before.2);
         }
     }
 
@@ -157,9 +146,7 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
         if let Some(rc) = rc {
             check_builtin_override(b.id, rc)?;
         }
-        let enabled = rc
-            .and_then(|r| r.enabled)
-            .unwrap_or_else(|| catalogue::profile_enables(profile, b));
+        let enabled = rc.and_then(|r| r.enabled).unwrap_or_else(|| catalogue::profile_enables(profile, b));
         if !enabled {
             continue;
         }
@@ -171,9 +158,7 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
             description: b.summary.to_string(),
             kind: RuleKind::Builtin(b.category),
             action,
-            priority: rc
-                .and_then(|r| r.priority)
-                .unwrap_or_else(|| catalogue::builtin_priority(index)),
+            priority: rc.and_then(|r| r.priority).unwrap_or_else(|| catalogue::builtin_priority(index)),
             keywords: None,
         });
         for def in (b.patterns)() {
@@ -239,11 +224,7 @@ fn group_index(rule: &str, re: &meta::Regex, g: &GroupRef) -> Result<usize> {
             format!("`group` is {i} but the pattern has only {} capture group(s)", count.saturating_sub(1)),
         )),
         GroupRef::Name(n) => info.to_index(pid, n).ok_or_else(|| {
-            let names: Vec<String> = info
-                .pattern_names(pid)
-                .flatten()
-                .map(|s| format!("`{s}`"))
-                .collect();
+            let names: Vec<String> = info.pattern_names(pid).flatten().map(|s| format!("`{s}`")).collect();
             let known = if names.is_empty() {
                 "the pattern has no named groups; write (?P<name>...)".to_string()
             } else {
@@ -290,9 +271,8 @@ fn compile_pattern_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, pattern: &s
     if let Some(name) = &rc.validator {
         p.validator = Some(Validator::by_name(name).ok_or_else(|| {
             let known: Vec<&str> = validate::PUBLIC.iter().map(|(n, _)| *n).collect();
-            let hint = closest(name, known.iter().copied())
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
+            let hint =
+                closest(name, known.iter().copied()).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
             Error::invalid_rule(id, format!("unknown validator `{name}`{hint}; known: {}", known.join(", ")))
         })?);
     }
@@ -333,10 +313,7 @@ fn keywords(id: &str, words: &[String]) -> Result<Keywords> {
         .ascii_case_insensitive(true)
         .build(words)
         .map_err(|e| Error::invalid_rule(id, format!("cannot index `keywords`: {e}")))?;
-    Ok(Keywords {
-        words: words.to_vec(),
-        automaton,
-    })
+    Ok(Keywords { words: words.to_vec(), automaton })
 }
 
 fn compile_terms_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, terms: &[String], action: Action) -> Result<()> {
@@ -347,7 +324,10 @@ fn compile_terms_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, terms: &[Stri
         ("keywords", rc.keywords.is_some()),
     ] {
         if set {
-            return Err(Error::invalid_rule(id, format!("`{field}` is an option of `pattern` rules, not `terms` rules")));
+            return Err(Error::invalid_rule(
+                id,
+                format!("`{field}` is an option of `pattern` rules, not `terms` rules"),
+            ));
         }
     }
     if terms.is_empty() {
@@ -368,10 +348,7 @@ fn compile_terms_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, terms: &[Stri
     let rule_idx = rule_index(&c.rules)?;
     c.rules.push(Rule {
         id: Arc::from(id),
-        description: rc
-            .description
-            .clone()
-            .unwrap_or_else(|| format!("custom terms ({} entries)", terms.len())),
+        description: rc.description.clone().unwrap_or_else(|| format!("custom terms ({} entries)", terms.len())),
         kind: RuleKind::Terms,
         action,
         priority: rc.priority.unwrap_or(0),
@@ -394,7 +371,6 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
     let mut windows: Vec<WindowGroup> = Vec::new();
     let mut named: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut kv = Vec::new();
-    let mut kv_alphabet = ByteSet::empty();
     let mut always = Vec::new();
     let mut run_prefix = Vec::new();
     let mut patterns = Vec::with_capacity(c.patterns.len());
@@ -406,10 +382,7 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
                     hooks.add(l, pi);
                 }
             }
-            Trigger::KeyValue => {
-                kv.push(pi);
-                kv_alphabet.union(&p.alphabet);
-            }
+            Trigger::KeyValue => kv.push(pi),
             Trigger::Digits(_) => {
                 // Past the limit, share the last group: a wider window is
                 // still sound, only less selective.
@@ -437,10 +410,9 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
         }
         patterns.push(p);
     }
-    let hooks = hooks
-        .build()
-        .map_err(|e| Error::invalid_rule("rules", format!("too many hook literals to index: {e}")))?;
-    Ok(Engine::new(c.rules, patterns, c.terms, hooks, windows, run_prefix, kv, kv_alphabet, always, allowlist))
+    let hooks =
+        hooks.build().map_err(|e| Error::invalid_rule("rules", format!("too many hook literals to index: {e}")))?;
+    Ok(Engine::new(c.rules, patterns, c.terms, hooks, windows, run_prefix, kv, always, allowlist))
 }
 
 #[cfg(test)]
@@ -454,8 +426,14 @@ mod tests {
             .iter()
             .map(|p| {
                 let t = match &p.trigger {
-                    Trigger::Prefix(l) => format!("prefix {}", l.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect::<Vec<_>>().join("|")),
-                    Trigger::Contains(l) => format!("contains {}", l.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect::<Vec<_>>().join("|")),
+                    Trigger::Prefix(l) => format!(
+                        "prefix {}",
+                        l.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect::<Vec<_>>().join("|")
+                    ),
+                    Trigger::Contains(l) => format!(
+                        "contains {}",
+                        l.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect::<Vec<_>>().join("|")
+                    ),
                     Trigger::KeyValue => "key-value".into(),
                     Trigger::Digits(g) => format!("digits {g} (min {:?}, len {})", p.min_counts, p.min_len),
                     Trigger::RunPrefix(k) => format!("run-prefix {k:?}"),
@@ -474,10 +452,8 @@ mod tests {
         for (rule, t) in &all {
             assert_ne!(t, "always", "{rule} has no trigger");
         }
-        let kinds: Vec<(&str, &str)> = all
-            .iter()
-            .map(|(r, t)| (r.as_str(), t.split(' ').next().unwrap_or("")))
-            .collect();
+        let kinds: Vec<(&str, &str)> =
+            all.iter().map(|(r, t)| (r.as_str(), t.split(' ').next().unwrap_or(""))).collect();
         for expected in [
             ("pem_private_key", "prefix"),
             ("jwt", "prefix"),

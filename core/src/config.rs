@@ -65,6 +65,9 @@ impl Config {
     /// assert!(msg.contains("unknown field `enabeld`"), "{msg}");
     /// ```
     pub fn from_json(text: &str) -> Result<Config> {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+            check_shape(&value)?;
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let parsed: std::result::Result<Config, _> = serde_path_to_error::deserialize(&mut de);
         let config = parsed.map_err(|e| {
@@ -86,6 +89,7 @@ impl Config {
     /// # Ok::<(), scrubjay::Error>(())
     /// ```
     pub fn from_value(value: serde_json::Value) -> Result<Config> {
+        check_shape(&value)?;
         serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             json_error(path, &e.into_inner())
@@ -111,10 +115,64 @@ impl Config {
     /// assert_eq!(config.profile.as_deref(), Some("secrets"));
     /// ```
     pub fn with_profile(name: &str) -> Config {
-        Config {
-            profile: Some(name.to_string()),
-            ..Config::default()
+        Config { profile: Some(name.to_string()), ..Config::default() }
+    }
+}
+
+/// serde accepts a JSON array in place of an object for structs
+/// (`["none"]` would mean `{"profile": "none"}`); the config format does
+/// not, so objects are checked to be objects before deserializing.
+fn check_shape(v: &serde_json::Value) -> Result<()> {
+    use serde_json::Value;
+    let object = |v: &Value, path: &str| -> Result<()> {
+        match v {
+            Value::Object(_) => Ok(()),
+            other => Err(Error::Json {
+                path: path.to_string(),
+                message: format!("expected a JSON object, found {}", kind(other)),
+                line: 0,
+                column: 0,
+            }),
         }
+    };
+    let action = |v: &Value, path: &str| -> Result<()> {
+        match v {
+            Value::String(_) => Ok(()),
+            other => object(other, path),
+        }
+    };
+    object(v, "")?;
+    if let Some(rules) = v.get("rules") {
+        object(rules, "rules")?;
+        if let Value::Object(map) = rules {
+            for (id, rule) in map {
+                object(rule, &format!("rules.{id}"))?;
+                if let Some(a) = rule.get("action") {
+                    action(a, &format!("rules.{id}.action"))?;
+                }
+                if let Some(ctx) = rule.get("context") {
+                    object(ctx, &format!("rules.{id}.context"))?;
+                }
+            }
+        }
+    }
+    if let Some(a) = v.get("default_action") {
+        action(a, "default_action")?;
+    }
+    if let Some(a) = v.get("allowlist") {
+        object(a, "allowlist")?;
+    }
+    Ok(())
+}
+
+fn kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 
@@ -124,12 +182,7 @@ fn json_error(path: String, e: &serde_json::Error) -> Error {
     if let Some(pos) = message.rfind(" at line ") {
         message.truncate(pos);
     }
-    Error::Json {
-        path,
-        message,
-        line: e.line(),
-        column: e.column(),
-    }
+    Error::Json { path, message, line: e.line(), column: e.column() }
 }
 
 /// Settings for one rule: a change to a builtin rule, or a custom rule.
@@ -243,9 +296,7 @@ impl<'de> Deserialize<'de> for GroupRef {
                 Ok(GroupRef::Name(v.to_string()))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<GroupRef, E> {
-                usize::try_from(v)
-                    .map(GroupRef::Index)
-                    .map_err(|_| E::custom("group number is too large"))
+                usize::try_from(v).map(GroupRef::Index).map_err(|_| E::custom("group number is too large"))
             }
         }
         d.deserialize_any(V)
@@ -350,17 +401,9 @@ impl From<TaggedAction> for ActionConfig {
     fn from(t: TaggedAction) -> ActionConfig {
         match t {
             TaggedAction::Replace { template } => ActionConfig::Replace { template },
-            TaggedAction::Mask {
-                char,
-                keep_first,
-                keep_last,
-                keep_separators,
-            } => ActionConfig::Mask {
-                char,
-                keep_first,
-                keep_last,
-                keep_separators,
-            },
+            TaggedAction::Mask { char, keep_first, keep_last, keep_separators } => {
+                ActionConfig::Mask { char, keep_first, keep_last, keep_separators }
+            }
             TaggedAction::Hash { length, template } => ActionConfig::Hash { length, template },
             TaggedAction::Remove => ActionConfig::Remove,
             TaggedAction::Keep => ActionConfig::Keep,
@@ -379,23 +422,14 @@ impl<'de> Deserialize<'de> for ActionConfig {
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<ActionConfig, E> {
                 Ok(match v {
                     "replace" => ActionConfig::Replace { template: None },
-                    "mask" => ActionConfig::Mask {
-                        char: None,
-                        keep_first: None,
-                        keep_last: None,
-                        keep_separators: None,
-                    },
-                    "hash" => ActionConfig::Hash {
-                        length: None,
-                        template: None,
-                    },
+                    "mask" => {
+                        ActionConfig::Mask { char: None, keep_first: None, keep_last: None, keep_separators: None }
+                    }
+                    "hash" => ActionConfig::Hash { length: None, template: None },
                     "remove" => ActionConfig::Remove,
                     "keep" => ActionConfig::Keep,
                     other => {
-                        return Err(E::unknown_variant(
-                            other,
-                            &["replace", "mask", "hash", "remove", "keep"],
-                        ));
+                        return Err(E::unknown_variant(other, &["replace", "mask", "hash", "remove", "keep"]));
                     }
                 })
             }
@@ -473,6 +507,26 @@ mod tests {
         assert!(Config::from_json("{} x").is_err());
         let err = Config::from_json("{\"rules\": ").unwrap_err();
         assert!(matches!(err, Error::Json { line: 1, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn arrays_are_not_objects() {
+        for (text, path) in [
+            (r#"["none"]"#, ""),
+            (r#"{"rules": {"email": [false]}}"#, "rules.email"),
+            (r#"{"rules": []}"#, "rules"),
+            (r#"{"allowlist": [["a"]]}"#, "allowlist"),
+            (r#"{"default_action": ["remove"]}"#, "default_action"),
+            (r#"{"rules": {"x": {"pattern": "a", "context": [["w"], 3]}}}"#, "rules.x.context"),
+        ] {
+            match Config::from_json(text) {
+                Err(Error::Json { path: p, message, .. }) => {
+                    assert_eq!(p, path, "{text}");
+                    assert!(message.contains("expected a JSON object"), "{message}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
     }
 
     #[test]

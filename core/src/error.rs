@@ -17,7 +17,7 @@ use std::fmt;
 #[non_exhaustive]
 pub enum Error {
     /// The config text is not valid JSON, or does not have the documented shape.
-    #[error("invalid config{}: {message} (line {line}, column {column}); see docs/config.md", fmt_path(path))]
+    #[error("invalid config{}: {message}{}; see docs/config.md", fmt_path(path), fmt_position(*line, *column))]
     Json {
         /// Dotted path of the offending field, e.g. `rules.email.action`; empty at top level.
         path: String,
@@ -37,7 +37,10 @@ pub enum Error {
         known: Vec<String>,
     },
     /// A rule entry names no builtin rule and defines neither `pattern` nor `terms`.
-    #[error("rule `{rule}` is not a builtin rule and defines neither `pattern` nor `terms`{}; run `scrubjay rules` to list the builtin rules", fmt_suggestion(suggestion))]
+    #[error(
+        "rule `{rule}` is not a builtin rule and defines neither `pattern` nor `terms`{}; run `scrubjay rules` to list the builtin rules",
+        fmt_suggestion(suggestion)
+    )]
     UnknownRule {
         /// The rule id as written.
         rule: String,
@@ -61,7 +64,9 @@ pub enum Error {
         message: String,
     },
     /// A rule's regular expression compiles to an automaton over the size limit.
-    #[error("rule `{rule}`: regex is too large (compiled size exceeds the limit of {limit} bytes); simplify it, e.g. lower counted repetitions like {{1,1000}} or split it into several rules")]
+    #[error(
+        "rule `{rule}`: regex is too large (compiled size exceeds the limit of {limit} bytes); simplify it, e.g. lower counted repetitions like {{1,1000}} or split it into several rules"
+    )]
     RegexTooLarge {
         /// The rule the regex belongs to.
         rule: String,
@@ -70,7 +75,9 @@ pub enum Error {
     },
     /// A rule's regular expression can match the empty string, which would
     /// report a finding at every position.
-    #[error("rule `{rule}`: regex can match the empty string; make at least one character mandatory (e.g. use `+` instead of `*`)")]
+    #[error(
+        "rule `{rule}`: regex can match the empty string; make at least one character mandatory (e.g. use `+` instead of `*`)"
+    )]
     RegexMatchesEmpty {
         /// The rule the regex belongs to.
         rule: String,
@@ -86,11 +93,11 @@ pub enum Error {
 }
 
 fn fmt_path(path: &str) -> String {
-    if path.is_empty() || path == "." {
-        String::new()
-    } else {
-        format!(" at `{path}`")
-    }
+    if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") }
+}
+
+fn fmt_position(line: usize, column: usize) -> String {
+    if line == 0 { String::new() } else { format!(" (line {line}, column {column})") }
 }
 
 fn fmt_suggestion(s: &Option<String>) -> String {
@@ -121,17 +128,11 @@ impl Error {
     }
 
     pub(crate) fn invalid_rule(rule: &str, problem: impl fmt::Display) -> Error {
-        Error::InvalidRule {
-            rule: rule.to_string(),
-            problem: problem.to_string(),
-        }
+        Error::InvalidRule { rule: rule.to_string(), problem: problem.to_string() }
     }
 
     pub(crate) fn invalid_action(rule: &str, problem: impl fmt::Display) -> Error {
-        Error::InvalidAction {
-            rule: rule.to_string(),
-            problem: problem.to_string(),
-        }
+        Error::InvalidAction { rule: rule.to_string(), problem: problem.to_string() }
     }
 }
 

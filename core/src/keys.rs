@@ -74,9 +74,40 @@ const SENSITIVE_PHRASES: &[(&str, &str)] = &[
 /// Last words that describe a form of the secret named before them
 /// (`password_hash`, `token_value`, `password_confirmation`).
 const VALUE_SUFFIXES: &[&str] = &[
-    "b64", "base64", "bytes", "confirm", "confirmation", "current", "data", "digest", "enc", "encoded", "encrypted",
-    "hash", "hashed", "hex", "new", "old", "plain", "plaintext", "raw", "repeat", "str", "string", "text", "value",
+    "b64",
+    "base64",
+    "bytes",
+    "confirm",
+    "confirmation",
+    "current",
+    "data",
+    "digest",
+    "enc",
+    "encoded",
+    "encrypted",
+    "hash",
+    "hashed",
+    "hex",
+    "new",
+    "old",
+    "plain",
+    "plaintext",
+    "raw",
+    "repeat",
+    "str",
+    "string",
+    "text",
+    "value",
 ];
+
+/// Words that name a secret even as the tail of a longer word written
+/// without separators: `pgpassword`, `dbpasswd`, `apitoken`, `clientsecret`.
+const STRONG_TAILS: &[&[u8]] = &[b"password", b"passwd", b"secret", b"token"];
+
+/// True when `word` is longer than, and ends with, a strong word.
+fn ends_with_strong_word(word: &[u8]) -> bool {
+    STRONG_TAILS.iter().any(|t| word.len() > t.len() && word[word.len() - t.len()..].eq_ignore_ascii_case(t))
+}
 
 /// Maximum number of bytes of a key that are looked at.
 const MAX_KEY_LEN: usize = 256;
@@ -158,10 +189,7 @@ impl PackedSet {
     fn new(words: impl Iterator<Item = u128>) -> PackedSet {
         let words: Vec<u128> = words.collect();
         let size = (words.len() * 4).next_power_of_two().max(16);
-        let mut set = PackedSet {
-            slots: vec![EMPTY; size],
-            mask: size - 1,
-        };
+        let mut set = PackedSet { slots: vec![EMPTY; size], mask: size - 1 };
         for w in words {
             let mut i = set.slot(w);
             while set.slots[i] != EMPTY && set.slots[i] != w {
@@ -203,7 +231,7 @@ const EMPTY: u128 = 0;
 /// Calls `f` with each word of `key` (packed), last word first, until it
 /// returns false. Words split at separators, camelCase humps, and between
 /// letters and digits.
-fn words_from_end(key: &[u8], mut f: impl FnMut(u128, bool) -> bool) {
+fn words_from_end(key: &[u8], mut f: impl FnMut(u128, &[u8]) -> bool) {
     let key = &key[key.len().saturating_sub(MAX_KEY_LEN)..];
     let mut end = key.len();
     while end > 0 {
@@ -215,7 +243,7 @@ fn words_from_end(key: &[u8], mut f: impl FnMut(u128, bool) -> bool) {
         }
         let start = word_start(key, end);
         let word = &key[start..end];
-        if !f(pack_fast(word), word[0].is_ascii_digit()) {
+        if !f(pack_fast(word), word) {
             return;
         }
         end = start;
@@ -265,18 +293,23 @@ pub fn is_sensitive_key(key: &[u8]) -> bool {
     // Most keys are judged by their last word alone: unless it is a
     // sensitive word, a value suffix or the tail of a phrase, stop here.
     let mut last = EMPTY;
-    words_from_end(key, |w, digits| {
+    let mut compound = false;
+    words_from_end(key, |w, word| {
         last = w;
-        digits
+        compound = ends_with_strong_word(word);
+        word[0].is_ascii_digit()
     });
+    if compound {
+        return true;
+    }
     if !LAST_WORDS.contains(last) {
         return false;
     }
     let mut words = [EMPTY; 3];
     let mut n = 0;
-    words_from_end(key, |w, digits| {
+    words_from_end(key, |w, word| {
         // Trailing numbers do not change what a key names: password2.
-        if n == 0 && digits {
+        if n == 0 && word[0].is_ascii_digit() {
             return true;
         }
         words[n] = w;
@@ -346,7 +379,7 @@ const fn add_tail(mut t: [u32; 26], word: &str) -> [u32; 26] {
 /// scheme (`Bearer …`) and are handled by the `auth_header` rule.
 pub(crate) fn is_authorization_key(key: &[u8]) -> bool {
     let mut last = false;
-    words_from_end(key, |w, _| {
+    words_from_end(key, |w, _: &[u8]| {
         last = w == pack(b"authorization");
         false
     });
@@ -414,6 +447,10 @@ mod tests {
             "password_confirmation",
             "JSESSIONID",
             "PHPSESSID",
+            "PGPASSWORD",
+            "userpassword",
+            "apitoken",
+            "MYSQL_ROOT_PASSWORD",
         ] {
             assert!(is_sensitive_key(k.as_bytes()), "{k} should be sensitive");
         }
@@ -462,7 +499,10 @@ mod tests {
             let b = w.as_bytes();
             if b.len() >= 2 && b[b.len() - 2].is_ascii_alphabetic() && b[b.len() - 1].is_ascii_alphabetic() {
                 assert!(key_tail_may_be_sensitive(b[b.len() - 2], b[b.len() - 1]), "{w}");
-                assert!(key_tail_may_be_sensitive(b[b.len() - 2].to_ascii_uppercase(), b[b.len() - 1].to_ascii_uppercase()), "{w}");
+                assert!(
+                    key_tail_may_be_sensitive(b[b.len() - 2].to_ascii_uppercase(), b[b.len() - 1].to_ascii_uppercase()),
+                    "{w}"
+                );
             }
         }
         assert!(!key_tail_may_be_sensitive(b'1', b'0'));

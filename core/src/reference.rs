@@ -11,9 +11,10 @@
 
 use std::borrow::Cow;
 
-use regex_automata::meta;
+use regex_automata::{Anchored, Input, meta};
 
-use crate::engine::Candidate;
+use crate::engine::{Candidate, is_key_byte};
+use crate::rule::Trigger;
 use crate::scrubber::{Finding, Scrubber, findings, redact};
 
 /// The reference matcher for the rules of one [`Scrubber`].
@@ -44,10 +45,7 @@ impl Reference {
                 meta::Regex::new(&p.source).expect("pattern compiled once already")
             })
             .collect();
-        Reference {
-            scrubber: scrubber.clone(),
-            regexes,
-        }
+        Reference { scrubber: scrubber.clone(), regexes }
     }
 
     /// The findings, by the reference semantics.
@@ -70,7 +68,21 @@ impl Reference {
         let mut candidates = Vec::new();
         for (p, re) in engine.patterns.iter().zip(&self.regexes) {
             let priority = engine.rules[p.rule as usize].priority;
-            if p.captures {
+            if p.trigger == Trigger::KeyValue {
+                // Anchored at every key start.
+                for k in 0..hay.len() {
+                    if !is_key_byte(hay[k]) || (k > 0 && is_key_byte(hay[k - 1])) {
+                        continue;
+                    }
+                    let input = Input::new(hay).range(k..).anchored(Anchored::Yes);
+                    let mut caps = re.create_captures();
+                    re.search_captures(&input, &mut caps);
+                    let Some(m) = caps.get_match() else { continue };
+                    if let Some(f) = p.accept(hay, (m.start(), m.end()), Some(&caps)) {
+                        candidates.push(Candidate::new(f, p.rule, priority));
+                    }
+                }
+            } else if p.captures {
                 for caps in re.captures_iter(hay) {
                     let Some(m) = caps.get_match() else { continue };
                     if let Some(f) = p.accept(hay, (m.start(), m.end()), Some(&caps)) {
@@ -102,7 +114,7 @@ impl Reference {
                 }
             }
         }
-        candidates.retain(|c| {
+        candidates.retain_mut(|c| {
             let rule = &engine.rules[c.rule as usize];
             let keywords_ok = rule.keywords.as_ref().is_none_or(|k| {
                 let lower = hay.to_ascii_lowercase();
@@ -111,7 +123,8 @@ impl Reference {
                     lower.windows(w.len()).any(|x| x == w.as_bytes())
                 })
             });
-            keywords_ok && !engine.allowlist.allows(&hay[c.start..c.end])
+            c.allowed = engine.allowlist.allows(&hay[c.start..c.end]);
+            keywords_ok
         });
         // Quadratic resolution: repeatedly take the best candidate that
         // starts at or after the end of the last one taken.
@@ -123,7 +136,9 @@ impl Reference {
                 .filter(|c| c.start >= end)
                 .min_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.priority, c.rule));
             let Some(&best) = best else { break };
-            out.push(best);
+            if !best.allowed {
+                out.push(best);
+            }
             end = best.end;
         }
         out

@@ -74,7 +74,9 @@ pub(crate) enum Trigger {
     Prefix(Vec<Vec<u8>>),
     /// Every accepted match contains one of these literals.
     Contains(Vec<Vec<u8>>),
-    /// Every accepted match contains a `key:`/`key=` whose key names a secret.
+    /// Matches start at a key (a maximal run of `[A-Za-z0-9_.-]`) and are
+    /// looked for, anchored, at every key rather than by iterating over the
+    /// text; only keys that name a secret can be accepted.
     KeyValue,
     /// Every accepted match has digits; scanned in the named window group.
     Digits(usize),
@@ -116,9 +118,7 @@ impl Context {
     pub(crate) fn check(&self, hay: &[u8], start: usize) -> bool {
         let from = chars_back(hay, start, self.within);
         let window = &hay[from..start];
-        self.words
-            .iter()
-            .any(|w| window.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
+        self.words.iter().any(|w| window.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
     }
 }
 
@@ -233,10 +233,7 @@ pub(crate) fn word_char_before(hay: &[u8], at: usize) -> bool {
         return false;
     }
     let from = chars_back(hay, at, 1);
-    std::str::from_utf8(&hay[from..at])
-        .ok()
-        .and_then(|s| s.chars().next_back())
-        .is_some_and(is_word_char)
+    std::str::from_utf8(&hay[from..at]).ok().and_then(|s| s.chars().next_back()).is_some_and(is_word_char)
 }
 
 /// Whether the character starting at `at` is a word character.
@@ -251,10 +248,7 @@ pub(crate) fn word_char_after(hay: &[u8], at: usize) -> bool {
         _ => 4,
     };
     let end = (at + len).min(hay.len());
-    std::str::from_utf8(&hay[at..end])
-        .ok()
-        .and_then(|s| s.chars().next())
-        .is_some_and(is_word_char)
+    std::str::from_utf8(&hay[at..end]).ok().and_then(|s| s.chars().next()).is_some_and(is_word_char)
 }
 
 #[cfg(test)]
@@ -283,10 +277,7 @@ mod tests {
 
     #[test]
     fn context_looks_back_case_insensitively() {
-        let ctx = Context {
-            words: vec![b"ssn".to_vec()],
-            within: 8,
-        };
+        let ctx = Context { words: vec![b"ssn".to_vec()], within: 8 };
         let hay = b"my SSN: 123456789";
         assert!(ctx.check(hay, 8));
         assert!(!ctx.check(b"ssn and then a long way 123456789", 24));

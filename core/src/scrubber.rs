@@ -175,9 +175,7 @@ impl Scrubber {
         let pool = Pool::new(create);
         // Warm the creating thread's slot so its first search does not pay for it.
         drop(pool.get());
-        Ok(Scrubber {
-            inner: Arc::new(Inner { engine, pool }),
-        })
+        Ok(Scrubber { inner: Arc::new(Inner { engine, pool }) })
     }
 
     /// Compiles a scrubber from config JSON text.
@@ -331,12 +329,7 @@ pub(crate) fn findings(rules: &[Rule], accepted: &[Candidate]) -> Vec<Finding> {
         .iter()
         .map(|c| {
             let r = &rules[c.rule as usize];
-            Finding {
-                rule: Arc::clone(&r.id),
-                start: c.start,
-                end: c.end,
-                action: r.action.kind(),
-            }
+            Finding { rule: Arc::clone(&r.id), start: c.start, end: c.end, action: r.action.kind() }
         })
         .collect()
 }

@@ -41,6 +41,8 @@ pub(crate) enum Validator {
     SecretAssignment,
     /// A token not directly followed by more token characters.
     TokenEnd,
+    /// An `Authorization` credential that is not just a scheme name.
+    AuthCredential,
     /// Contains at least one decimal digit.
     HasDigit,
     /// A user name in a home directory path that is not a shared folder.
@@ -87,6 +89,7 @@ impl Validator {
             | Validator::Email
             | Validator::SecretAssignment
             | Validator::TokenEnd
+            | Validator::AuthCredential
             | Validator::UserPath => 0,
         }
     }
@@ -104,7 +107,7 @@ impl Validator {
             Validator::Luhn => {
                 let mut buf = [0u8; 64];
                 let d = digits(text, &mut buf)?;
-                luhn(d).then_some(f)
+                (luhn(d) && !d.iter().all(|&x| x == 0)).then_some(f)
             }
             Validator::CreditCard => credit_card(hay, f),
             Validator::Iban => iban(hay, f),
@@ -132,6 +135,21 @@ impl Validator {
                     .then_some(f)
             }
             Validator::HasDigit => text.iter().any(u8::is_ascii_digit).then_some(f),
+            Validator::AuthCredential => {
+                const SCHEMES: &[&[u8]] = &[
+                    b"bearer",
+                    b"basic",
+                    b"token",
+                    b"digest",
+                    b"negotiate",
+                    b"ntlm",
+                    b"hawk",
+                    b"apikey",
+                    b"ssws",
+                    b"bot",
+                ];
+                (!one_of_ignore_case(text, SCHEMES)).then_some(f)
+            }
             Validator::UserPath => user_path(text).then_some(f),
         }
     }
@@ -307,21 +325,94 @@ fn credit_card(hay: &[u8], f: Span) -> Option<Span> {
 /// Length of IBANs per ISO 3166 country code (SWIFT IBAN registry).
 fn iban_length(cc: [u8; 2]) -> Option<usize> {
     Some(match &cc {
-        b"AD" => 24, b"AE" => 23, b"AL" => 28, b"AT" => 20, b"AZ" => 28, b"BA" => 20,
-        b"BE" => 16, b"BG" => 22, b"BH" => 22, b"BI" => 27, b"BR" => 29, b"BY" => 28,
-        b"CH" => 21, b"CR" => 22, b"CY" => 28, b"CZ" => 24, b"DE" => 22, b"DJ" => 27,
-        b"DK" => 18, b"DO" => 28, b"EE" => 20, b"EG" => 29, b"ES" => 24, b"FI" => 18,
-        b"FK" => 18, b"FO" => 18, b"FR" => 27, b"GB" => 22, b"GE" => 22, b"GI" => 23,
-        b"GL" => 18, b"GR" => 27, b"GT" => 28, b"HR" => 21, b"HU" => 28, b"IE" => 22,
-        b"IL" => 23, b"IQ" => 23, b"IS" => 26, b"IT" => 27, b"JO" => 30, b"KW" => 30,
-        b"KZ" => 20, b"LB" => 28, b"LC" => 32, b"LI" => 21, b"LT" => 20, b"LU" => 20,
-        b"LV" => 21, b"LY" => 25, b"MC" => 27, b"MD" => 24, b"ME" => 22, b"MK" => 19,
-        b"MN" => 20, b"MR" => 27, b"MT" => 31, b"MU" => 30, b"NI" => 28, b"NL" => 18,
-        b"NO" => 15, b"OM" => 23, b"PK" => 24, b"PL" => 28, b"PS" => 29, b"PT" => 25,
-        b"QA" => 29, b"RO" => 24, b"RS" => 22, b"RU" => 33, b"SA" => 24, b"SC" => 31,
-        b"SD" => 18, b"SE" => 24, b"SI" => 19, b"SK" => 24, b"SM" => 27, b"SO" => 23,
-        b"ST" => 25, b"SV" => 28, b"TL" => 23, b"TN" => 24, b"TR" => 26, b"UA" => 29,
-        b"VA" => 22, b"VG" => 24, b"XK" => 20, b"YE" => 30,
+        b"AD" => 24,
+        b"AE" => 23,
+        b"AL" => 28,
+        b"AT" => 20,
+        b"AZ" => 28,
+        b"BA" => 20,
+        b"BE" => 16,
+        b"BG" => 22,
+        b"BH" => 22,
+        b"BI" => 27,
+        b"BR" => 29,
+        b"BY" => 28,
+        b"CH" => 21,
+        b"CR" => 22,
+        b"CY" => 28,
+        b"CZ" => 24,
+        b"DE" => 22,
+        b"DJ" => 27,
+        b"DK" => 18,
+        b"DO" => 28,
+        b"EE" => 20,
+        b"EG" => 29,
+        b"ES" => 24,
+        b"FI" => 18,
+        b"FK" => 18,
+        b"FO" => 18,
+        b"FR" => 27,
+        b"GB" => 22,
+        b"GE" => 22,
+        b"GI" => 23,
+        b"GL" => 18,
+        b"GR" => 27,
+        b"GT" => 28,
+        b"HR" => 21,
+        b"HU" => 28,
+        b"IE" => 22,
+        b"IL" => 23,
+        b"IQ" => 23,
+        b"IS" => 26,
+        b"IT" => 27,
+        b"JO" => 30,
+        b"KW" => 30,
+        b"KZ" => 20,
+        b"LB" => 28,
+        b"LC" => 32,
+        b"LI" => 21,
+        b"LT" => 20,
+        b"LU" => 20,
+        b"LV" => 21,
+        b"LY" => 25,
+        b"MC" => 27,
+        b"MD" => 24,
+        b"ME" => 22,
+        b"MK" => 19,
+        b"MN" => 20,
+        b"MR" => 27,
+        b"MT" => 31,
+        b"MU" => 30,
+        b"NI" => 28,
+        b"NL" => 18,
+        b"NO" => 15,
+        b"OM" => 23,
+        b"PK" => 24,
+        b"PL" => 28,
+        b"PS" => 29,
+        b"PT" => 25,
+        b"QA" => 29,
+        b"RO" => 24,
+        b"RS" => 22,
+        b"RU" => 33,
+        b"SA" => 24,
+        b"SC" => 31,
+        b"SD" => 18,
+        b"SE" => 24,
+        b"SI" => 19,
+        b"SK" => 24,
+        b"SM" => 27,
+        b"SO" => 23,
+        b"ST" => 25,
+        b"SV" => 28,
+        b"TL" => 23,
+        b"TN" => 24,
+        b"TR" => 26,
+        b"UA" => 29,
+        b"VA" => 22,
+        b"VG" => 24,
+        b"XK" => 20,
+        b"YE" => 30,
         _ => return None,
     })
 }
@@ -381,8 +472,7 @@ fn iban(hay: &[u8], f: Span) -> Option<Span> {
     } else if end != f.1 {
         return None;
     }
-    (iban_checksum_ok(&compact[..n]) && compact[..n].iter().filter(|b| b.is_ascii_digit()).count() >= 8)
-        .then_some(span)
+    (iban_checksum_ok(&compact[..n]) && compact[..n].iter().filter(|b| b.is_ascii_digit()).count() >= 8).then_some(span)
 }
 
 // ---------------------------------------------------------------- SSN
@@ -397,6 +487,7 @@ fn ssn_valid(d: &[u8]) -> bool {
 // ---------------------------------------------------------------- network
 
 fn ipv4(hay: &[u8], f: Span) -> Option<Span> {
+    std::str::from_utf8(&hay[f.0..f.1]).ok()?.parse::<std::net::Ipv4Addr>().ok()?;
     let before = f.0.checked_sub(1).map(|i| hay[i]);
     let before2 = f.0.checked_sub(2).map(|i| hay[i]);
     // 1.2.3.4.5 (OIDs, versions) and v1.2.3.4
@@ -535,9 +626,9 @@ fn email(text: &[u8]) -> bool {
     }
     let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default();
     const FILE_EXTENSIONS: &[&[u8]] = &[
-        b"png", b"jpg", b"jpeg", b"gif", b"svg", b"webp", b"ico", b"bmp", b"tif", b"tiff", b"css", b"js",
-        b"mjs", b"cjs", b"ts", b"tsx", b"jsx", b"json", b"map", b"txt", b"log", b"html", b"htm", b"xml",
-        b"yml", b"yaml", b"toml", b"lock", b"woff", b"woff2", b"ttf", b"otf", b"pdf", b"gz", b"tgz",
+        b"png", b"jpg", b"jpeg", b"gif", b"svg", b"webp", b"ico", b"bmp", b"tif", b"tiff", b"css", b"js", b"mjs",
+        b"cjs", b"ts", b"tsx", b"jsx", b"json", b"map", b"txt", b"log", b"html", b"htm", b"xml", b"yml", b"yaml",
+        b"toml", b"lock", b"woff", b"woff2", b"ttf", b"otf", b"pdf", b"gz", b"tgz",
     ];
     !one_of_ignore_case(tld, FILE_EXTENSIONS)
 }
@@ -589,10 +680,7 @@ fn groups_loose(text: &[u8], out: &mut [usize; 24]) -> Option<(usize, ())> {
 fn phone(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Span> {
     let text = &hay[f.0..f.1];
     // The extension is not part of the number's digit count.
-    let main_end = text
-        .iter()
-        .position(|&b| b == b'x' || b == b'e' || b == b'X' || b == b'E')
-        .unwrap_or(text.len());
+    let main_end = text.iter().position(|&b| b == b'x' || b == b'e' || b == b'X' || b == b'E').unwrap_or(text.len());
     let main = &text[..main_end];
     let mut buf = [0u8; 64];
     let d = digits(main, &mut buf)?;
@@ -615,28 +703,56 @@ fn secret_assignment(hay: &[u8], m: Span, caps: &Captures) -> Option<Span> {
     if !keys::is_sensitive_key(&hay[key.start..key.end]) || keys::is_authorization_key(&hay[key.start..key.end]) {
         return None;
     }
-    let value = ["dq", "sq", "bare"]
-        .iter()
-        .find_map(|name| caps.get_group_by_name(name))?;
-    let v = &hay[value.start..value.end];
-    if is_placeholder(v) {
+    let value = ["dq", "sq", "bare", "dq2", "sq2", "bare2"].iter().find_map(|name| caps.get_group_by_name(name))?;
+    let mut end = value.end;
+    // A multi-word value after `:` stops before a word that is itself
+    // followed by `:` ("password: hunter2 user: bob"): that word is the
+    // next key.
+    if hay.get(end) == Some(&b':') {
+        if let Some(space) = hay[value.start..end].iter().rposition(|&b| b == b' ' || b == b'\t') {
+            end = value.start + space;
+            while end > value.start && matches!(hay[end - 1], b' ' | b'\t') {
+                end -= 1;
+            }
+        }
+    }
+    let v = &hay[value.start..end];
+    if v.is_empty() || is_placeholder(v) {
         return None;
     }
-    debug_assert!(m.0 <= value.start && value.end <= m.1);
-    Some((value.start, value.end))
+    debug_assert!(m.0 <= value.start && end <= m.1);
+    Some((value.start, end))
 }
 
 /// Values that are not secrets: empty markers, booleans, already-masked text.
 fn is_placeholder(v: &[u8]) -> bool {
     const WORDS: &[&[u8]] = &[
-        b"null", b"none", b"nil", b"undefined", b"true", b"false", b"redacted", b"<redacted>", b"(redacted)",
-        b"hidden", b"<hidden>", b"secret", b"<secret>", b"password", b"xxx", b"n/a", b"...", b"-",
+        b"null",
+        b"none",
+        b"nil",
+        b"undefined",
+        b"true",
+        b"false",
+        b"redacted",
+        b"<redacted>",
+        b"(redacted)",
+        b"hidden",
+        b"<hidden>",
+        b"secret",
+        b"<secret>",
+        b"password",
+        b"xxx",
+        b"n/a",
+        b"...",
+        b"-",
     ];
-    one_of_ignore_case(v, WORDS) || v.iter().all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'#')
+    one_of_ignore_case(v, WORDS)
+        || (v.len() >= 3 && v.iter().all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'#'))
+        || (v.len() >= 3 && v.iter().all(|&b| b == b'*'))
 }
 
 fn user_path(name: &[u8]) -> bool {
-    const SHARED: &[&[u8]] = &[b"public", b"default", b"all users", b"default user", b"shared", b"guest"];
+    const SHARED: &[&[u8]] = &[b"public", b"default", b"shared", b"guest"];
     !one_of_ignore_case(name, SHARED) && !name.is_empty()
 }
 
@@ -645,8 +761,7 @@ mod tests {
     use super::*;
 
     fn check(v: Validator, s: &str) -> Option<String> {
-        v.check(s.as_bytes(), (0, s.len()), (0, s.len()), None)
-            .map(|(a, b)| s[a..b].to_string())
+        v.check(s.as_bytes(), (0, s.len()), (0, s.len()), None).map(|(a, b)| s[a..b].to_string())
     }
 
     #[test]
@@ -689,10 +804,7 @@ mod tests {
 
     #[test]
     fn cards_are_narrowed_to_the_valid_prefix() {
-        assert_eq!(
-            check(Validator::CreditCard, "4111 1111 1111 1111 42").as_deref(),
-            Some("4111 1111 1111 1111")
-        );
+        assert_eq!(check(Validator::CreditCard, "4111 1111 1111 1111 42").as_deref(), Some("4111 1111 1111 1111"));
     }
 
     #[test]

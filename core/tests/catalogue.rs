@@ -4,10 +4,7 @@
 use scrubjay::{Config, Scrubber};
 
 fn found(s: &Scrubber, text: &str) -> Vec<(String, String)> {
-    s.find(text)
-        .into_iter()
-        .map(|f| (f.rule.to_string(), f.text(text).to_string()))
-        .collect()
+    s.find(text).into_iter().map(|f| (f.rule.to_string(), f.text(text).to_string())).collect()
 }
 
 /// `(rule, text, expected finding)`: the text must produce exactly one
@@ -115,13 +112,20 @@ const POSITIVE: &[(&str, &str, &str)] = &[
     ("url_credentials", "postgres://admin:s3cr3t@db.example.com/app", "admin:s3cr3t"),
     ("url_credentials", "https://user:p%40ss@example.com", "user:p%40ss"),
     ("url_credentials", "amqp://guest:gu@st@rabbit:5672", "guest:gu@st"),
+    ("url_credentials", "redis://:hunter2@cache:6379", ":hunter2"),
     // auth_header
     ("auth_header", "Authorization: Bearer abcdef0123456789abcdef", "abcdef0123456789abcdef"),
     ("auth_header", "authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="),
-    ("auth_header", "\"Authorization\": \"Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b\"", "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"),
+    (
+        "auth_header",
+        "\"Authorization\": \"Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b\"",
+        "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b",
+    ),
     ("auth_header", "Proxy-Authorization: Digestabcdefgh", "Digestabcdefgh"),
     ("auth_header", "curl -H 'Authorization: Bearer sk-proj-abcdef0123456789'", "sk-proj-abcdef0123456789"),
     ("auth_header", "got bearer abcdefghijklmnop0123 from cache", "abcdefghijklmnop0123"),
+    ("auth_header", "Authorization: Bearer short", "short"),
+    ("auth_header", "authorization=abc", "abc"),
     // jwt
     (
         "jwt",
@@ -142,6 +146,11 @@ const POSITIVE: &[(&str, &str, &str)] = &[
     (
         "pem_private_key",
         "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
+    ),
+    (
+        "pem_private_key",
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nrest of the log. ok",
         "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
     ),
     // aws
@@ -166,7 +175,11 @@ const POSITIVE: &[(&str, &str, &str)] = &[
         "github_pat_11ABCDEFG0123456789abc_0123456789abcdefghijABCDEFGHIJ0123456789abcdefghijABCDEFGHIJ",
     ),
     // slack
-    ("slack_token", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"),
+    (
+        "slack_token",
+        "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+        "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+    ),
     ("slack_token", "xoxp-1234-5678-9012-abcdef", "xoxp-1234-5678-9012-abcdef"),
     (
         "slack_token",
@@ -190,6 +203,12 @@ const POSITIVE: &[(&str, &str, &str)] = &[
     ("password_assignment", "'client_secret' => 'zz-top'", "zz-top"),
     ("password_assignment", "{\"secret\":\"a\\\"b\"}", "a\\\"b"),
     ("password_assignment", "Set-Cookie: sessionid=38afes7a8", "sessionid=38afes7a8"),
+    ("password_assignment", "$config['db_password'] = 'x1y2';", "x1y2"),
+    ("password_assignment", "PGPASSWORD=s3cr3t psql", "s3cr3t"),
+    ("password_assignment", "password: correct horse battery staple", "correct horse battery staple"),
+    ("password_assignment", "url: http://example.com/a token: y2k", "y2k"),
+    ("password_assignment", "password: hunter2 user: bob", "hunter2"),
+    ("password_assignment", "pwd=x", "x"),
 ];
 
 /// Text the default profile must leave untouched.
@@ -239,6 +258,8 @@ const NEGATIVE: &[&str] = &[
     "see https://example.com/path?q=1 and ssh://git@github.com/x.git",
     "git clone git@github.com:scrubjay/scrubjay.git",
     "Authorization failed for user bob",
+    "Authorization: Bearer",
+    "password=*** token: ***** secret: ######",
     // prose in several languages
     "The quick brown fox jumps over the lazy dog.",
     "Der Zug fährt um 10:30 Uhr von Gleis 7 ab.",
@@ -305,10 +326,7 @@ fn optional_rules_only_in_strict() {
 fn overlapping_rules_resolve_to_the_earliest_longest() {
     let s = Scrubber::default();
     // The email inside the URL credentials does not split the finding.
-    assert_eq!(
-        s.scrub("postgres://ada:pw@db.example.com/x"),
-        "postgres://[url_credentials]@db.example.com/x"
-    );
+    assert_eq!(s.scrub("postgres://ada:pw@db.example.com/x"), "postgres://[url_credentials]@db.example.com/x");
     // A card number under a sensitive key is reported as a card.
     assert_eq!(found(&s, "card_number: 4111111111111111")[0].0, "credit_card");
 }
@@ -323,4 +341,27 @@ fn secrets_profile_keeps_pii() {
     let none = Scrubber::new(&Config::with_profile("none")).unwrap();
     assert_eq!(none.rules().count(), 0);
     assert_eq!(none.scrub("ada@example.com"), "ada@example.com");
+}
+
+#[test]
+fn allowlisted_values_keep_other_rules_off_their_span() {
+    let cfg = r#"{"allowlist": {"values": ["ada:pw", "4111 1111 1111 1111"]}}"#;
+    let s = Scrubber::new(&Config::from_json(cfg).unwrap()).unwrap();
+    assert_eq!(s.scrub("postgres://ada:pw@db.example.com/x"), "postgres://ada:pw@db.example.com/x");
+    assert_eq!(
+        s.scrub("test card 4111 1111 1111 1111, real 5555555555554444"),
+        "test card 4111 1111 1111 1111, real [credit_card]"
+    );
+}
+
+#[test]
+fn public_validators_check_the_text_itself() {
+    let cfg = r#"{"profile": "none", "rules": {
+        "host": {"pattern": "host-[a-z0-9.]+", "validator": "ipv4"},
+        "acct": {"pattern": "ACCT-[0-9]{10}", "validator": "luhn"}
+    }}"#;
+    let s = Scrubber::new(&Config::from_json(cfg).unwrap()).unwrap();
+    assert!(found(&s, "host-abc host-1.2.3").is_empty());
+    assert!(found(&s, "ACCT-0000000000").is_empty(), "all zeros pass Luhn but are no number");
+    assert_eq!(found(&s, "ACCT-7992739875")[0].1, "ACCT-7992739875");
 }

@@ -19,11 +19,7 @@ pub(crate) struct DigitRuns<'h> {
 
 impl<'h> DigitRuns<'h> {
     pub(crate) fn new(hay: &'h [u8]) -> DigitRuns<'h> {
-        DigitRuns {
-            hay,
-            base: 0,
-            mask: block_mask(hay, 0),
-        }
+        DigitRuns { hay, base: 0, mask: block_mask(hay, 0) }
     }
 }
 
@@ -54,11 +50,8 @@ impl Iterator for DigitRuns<'_> {
             }
             self.base = end - end % 64;
             let skip = end - self.base;
-            self.mask = if self.base < self.hay.len() {
-                block_mask(self.hay, self.base) & !((1u64 << skip) - 1)
-            } else {
-                0
-            };
+            self.mask =
+                if self.base < self.hay.len() { block_mask(self.hay, self.base) & !((1u64 << skip) - 1) } else { 0 };
         }
         Some((start, end))
     }

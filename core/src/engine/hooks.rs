@@ -38,7 +38,9 @@ enum LongSearcher {
 impl LongSearcher {
     fn find_from(&self, hay: &[u8], at: usize) -> Option<usize> {
         match self {
-            LongSearcher::Teddy(s) => s.find_in(hay, aho_corasick::Span { start: at, end: hay.len() }).map(|m| m.start()),
+            LongSearcher::Teddy(s) => {
+                s.find_in(hay, aho_corasick::Span { start: at, end: hay.len() }).map(|m| m.start())
+            }
             LongSearcher::Automaton(ac) => ac.find(Input::new(hay).span(at..hay.len())).map(|m| m.start()),
         }
     }
@@ -82,11 +84,8 @@ impl HookSetBuilder {
             None
         } else {
             let lits: Vec<&[u8]> = long_idx.iter().map(|&i| self.literals[i].as_slice()).collect();
-            let teddy = packed::Config::new()
-                .match_kind(packed::MatchKind::LeftmostFirst)
-                .builder()
-                .extend(&lits)
-                .build();
+            let teddy =
+                packed::Config::new().match_kind(packed::MatchKind::LeftmostFirst).builder().extend(&lits).build();
             // Teddy takes up to 64 literals; past that, an automaton.
             let searcher = match teddy {
                 Some(t) => LongSearcher::Teddy(t),
@@ -162,7 +161,16 @@ impl HookSet {
             [(a, i), (b, j), (c, k)] => {
                 for p in memchr::memchr3_iter(*a, *b, *c, hay) {
                     let x = hay[p];
-                    f(p, if x == *a { *i } else if x == *b { *j } else { *k });
+                    f(
+                        p,
+                        if x == *a {
+                            *i
+                        } else if x == *b {
+                            *j
+                        } else {
+                            *k
+                        },
+                    );
                 }
             }
             many => {

@@ -41,12 +41,7 @@ pub(crate) struct WindowGroup {
 
 impl WindowGroup {
     pub(crate) fn new() -> WindowGroup {
-        WindowGroup {
-            alphabet: ByteSet::empty(),
-            members: Vec::new(),
-            min_digits: u32::MAX,
-            min_len: usize::MAX,
-        }
+        WindowGroup { alphabet: ByteSet::empty(), members: Vec::new(), min_digits: u32::MAX, min_len: usize::MAX }
     }
 
     pub(crate) fn add(&mut self, pi: u32, p: &Pattern) {
@@ -70,7 +65,6 @@ pub(crate) struct Engine {
     /// Patterns anchored relative to digit runs.
     run_prefix: Vec<(u32, RunPrefix)>,
     kv: Vec<u32>,
-    kv_alphabet: ByteSet,
     always: Vec<u32>,
     pub(crate) allowlist: Allowlist,
     any_keywords: bool,
@@ -102,7 +96,6 @@ impl Engine {
         windows: Vec<WindowGroup>,
         run_prefix: Vec<(u32, RunPrefix)>,
         kv: Vec<u32>,
-        kv_alphabet: ByteSet,
         always: Vec<u32>,
         allowlist: Allowlist,
     ) -> Engine {
@@ -125,7 +118,6 @@ impl Engine {
             window_member,
             run_prefix,
             kv,
-            kv_alphabet,
             always,
             allowlist,
             any_keywords,
@@ -135,11 +127,7 @@ impl Engine {
     pub(crate) fn new_scratch(&self) -> Scratch {
         Scratch {
             caches: self.patterns.iter().map(|p| p.regex.create_cache()).collect(),
-            caps: self
-                .patterns
-                .iter()
-                .map(|p| p.captures.then(|| p.regex.create_captures()))
-                .collect(),
+            caps: self.patterns.iter().map(|p| p.captures.then(|| p.regex.create_captures())).collect(),
             hits: vec![Vec::new(); self.patterns.len()],
             touched: Vec::new(),
             candidates: Vec::new(),
@@ -364,20 +352,18 @@ impl Engine {
         }
     }
 
+    /// Key-value patterns run anchored at each key that names a secret;
+    /// keys are found from their separators (`:` and `=`).
     fn scan_key_values(&self, hay: &[u8], s: &mut Scratch) {
         if self.kv.is_empty() {
             return;
         }
-        let mut last_end = 0;
         for q in memchr::memchr2_iter(b':', b'=', hay) {
-            if q < last_end || !key_before_is_sensitive(hay, q) || !self.kv_alphabet.contains(hay[q]) {
-                continue;
+            if let Some(k) = sensitive_key_before(hay, q) {
+                for &pi in &self.kv {
+                    self.search_anchored(pi, hay, k, s);
+                }
             }
-            let (l, r) = expand(hay, q, &self.kv_alphabet);
-            for &pi in &self.kv {
-                self.search_window(pi, hay, l, r, s);
-            }
-            last_end = r;
         }
     }
 
@@ -393,15 +379,15 @@ impl Engine {
         }
     }
 
-    /// Drops candidates of rules whose keywords are absent, and allowlisted
-    /// ones.
+    /// Drops candidates of rules whose keywords are absent, and marks
+    /// allowlisted ones.
     fn filter(&self, hay: &[u8], s: &mut Scratch) {
         if self.any_keywords {
             s.keyword_state.iter_mut().for_each(|k| *k = 0);
         }
         let (rules, allow) = (&self.rules, &self.allowlist);
         let state = &mut s.keyword_state;
-        s.candidates.retain(|c| {
+        s.candidates.retain_mut(|c| {
             if let Some(kw) = &rules[c.rule as usize].keywords {
                 let st = &mut state[c.rule as usize];
                 if *st == 0 {
@@ -411,7 +397,8 @@ impl Engine {
                     return false;
                 }
             }
-            allow.is_empty() || !allow.allows(&hay[c.start..c.end])
+            c.allowed = !allow.is_empty() && allow.allows(&hay[c.start..c.end]);
+            true
         });
     }
 }
@@ -462,16 +449,21 @@ static PACKED_UNIT: [u64; 256] = {
     t
 };
 
-fn is_key_byte(b: u8) -> bool {
+/// A byte of a key in `key=value` text.
+pub(crate) fn is_key_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
 }
 
-/// Whether the key written before the separator at `q` names a secret:
-/// skips blanks and one quote, then reads the key backwards.
+/// Where the key written before the separator at `q` starts, when it
+/// names a secret: skips blanks, one `]` and one quote (`key"  :`,
+/// `['key'] =`), then reads the key backwards.
 #[inline]
-fn key_before_is_sensitive(hay: &[u8], q: usize) -> bool {
+fn sensitive_key_before(hay: &[u8], q: usize) -> Option<usize> {
     let mut i = q;
     while i > 0 && matches!(hay[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    if i > 0 && hay[i - 1] == b']' {
         i -= 1;
     }
     if i > 0 && matches!(hay[i - 1], b'"' | b'\'') {
@@ -485,10 +477,10 @@ fn key_before_is_sensitive(hay: &[u8], q: usize) -> bool {
         j -= 1;
     }
     if j < 2 || !keys::key_tail_may_be_sensitive(hay[j - 2], hay[j - 1]) {
-        return false;
+        return None;
     }
     while i > 0 && is_key_byte(hay[i - 1]) {
         i -= 1;
     }
-    i < end && keys::is_sensitive_key(&hay[i..end])
+    (i < end && keys::is_sensitive_key(&hay[i..end])).then_some(i)
 }
