@@ -1,0 +1,61 @@
+# scrubjay — build, test, lint, bench.
+# `make test` is what CI runs (.ci/run): it installs what it needs and runs
+# every test suite.
+
+CARGO ?= cargo
+SHELL := bash
+
+.PHONY: all build test lint fmt fmt-check clippy test-rust bench bench-check bench-quick toolchain sample doc clean
+
+all: build
+
+build:
+	$(CARGO) build --release --workspace
+
+# Everything CI checks.
+test: toolchain lint test-rust bench-check
+
+toolchain:
+	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
+	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+lint: fmt-check clippy
+
+fmt:
+	$(CARGO) fmt --all
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets --all-features -- -D warnings
+
+# Unit, integration, property and doc tests of every crate. The property
+# tests compare the engine with the reference matcher; they run in release
+# mode so that they can afford many cases.
+test-rust:
+	$(CARGO) test --workspace --all-features
+	$(CARGO) test --release -p scrubjay --all-features --test equivalence
+
+# Runs each benchmark once, so benchmarks cannot rot.
+bench-check:
+	$(CARGO) bench -p scrubjay-benches -- --test
+
+# The full benchmarks (a few minutes); results go in docs/PERFORMANCE.md.
+bench:
+	$(CARGO) bench -p scrubjay-benches
+
+# A one-minute throughput summary: engine vs reference on each corpus.
+bench-quick:
+	$(CARGO) run --release -p scrubjay-benches --bin throughput
+
+# Scrub the sample log with the default profile.
+sample:
+	$(CARGO) run --release -q -p scrubjay-cli -- scrub examples/sample.log
+
+doc:
+	$(CARGO) doc --workspace --no-deps
+
+clean:
+	$(CARGO) clean
