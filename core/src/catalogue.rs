@@ -5,6 +5,7 @@
 //! cannot run in a DFA on non-ASCII text, and every token these rules look
 //! for is ASCII.
 
+use crate::extract::{AUTH_SCHEMES, Extract};
 use crate::rule::RunPrefix;
 use crate::validate::Validator;
 
@@ -65,7 +66,8 @@ pub(crate) enum TriggerDef {
 #[derive(Debug, Clone)]
 pub(crate) struct PatternDef {
     pub(crate) regex: String,
-    pub(crate) group: Option<&'static str>,
+    /// The finding within a match.
+    pub(crate) extract: Extract,
     pub(crate) validator: Option<Validator>,
     pub(crate) trigger: TriggerDef,
     pub(crate) context: Option<(&'static [&'static str], usize)>,
@@ -76,7 +78,7 @@ pub(crate) struct PatternDef {
 fn pat(regex: impl Into<String>) -> PatternDef {
     PatternDef {
         regex: regex.into(),
-        group: None,
+        extract: Extract::Whole,
         validator: None,
         trigger: TriggerDef::Auto,
         context: None,
@@ -85,8 +87,8 @@ fn pat(regex: impl Into<String>) -> PatternDef {
 }
 
 impl PatternDef {
-    fn group(mut self, g: &'static str) -> Self {
-        self.group = Some(g);
+    fn extract(mut self, e: Extract) -> Self {
+        self.extract = e;
         self
     }
     fn validator(mut self, v: Validator) -> Self {
@@ -177,7 +179,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         patterns: || {
             vec![
                 pat(r#"(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|aws_secret_key|AWS_SECRET_KEY|secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey|aws-secret-access-key)["']?[ \t]*(?::|=|=>)[ \t]*["']?(?P<secret>[A-Za-z0-9/+]{40})"#)
-                    .group("secret")
+                    .extract(Extract::Tail(40))
                     .validator(Validator::TokenEnd),
             ]
         },
@@ -231,12 +233,15 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         in_default: true,
         patterns: || {
             vec![
-                pat(r#"(?:[Pp]roxy-)?(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?:(?:[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN|[Dd]igest|DIGEST|[Nn]egotiate|NEGOTIATE|NTLM|[Hh]awk|AWS4-HMAC-SHA256|[Aa]pi[Kk]ey|APIKEY|SSWS|[Bb]ot)[ \t]+)?(?P<secret>[^\s"',;]+)"#)
-                    .group("secret")
-                    .validator(Validator::AuthCredential)
+                pat(format!(
+                    r#"(?:[Pp]roxy-)?(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?:(?:{})[ \t]+)?(?P<secret>[^\s"',;]+)"#,
+                    AUTH_SCHEMES.join("|")
+                ))
+                .extract(Extract::AuthValue)
+                .validator(Validator::AuthCredential)
                     .contains(&["rization", "RIZATION"]),
                 pat(r"(?:[Bb]earer|BEARER)[ \t]+(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)")
-                    .group("secret")
+                    .extract(Extract::AfterWordAndBlanks(6))
                     .validator(Validator::TokenEnd),
             ]
         },
@@ -250,7 +255,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
             vec![pat(format!(
                 r#"{WB}[A-Za-z][A-Za-z0-9+.-]{{0,31}}://(?P<secret>[^\s:/?#@"'<>\[\]]{{0,256}}:[^\s/?#"'<>]{{1,256}})@"#
             ))
-            .group("secret")
+            .extract(Extract::UrlUserinfo)
             .contains(&["://"])]
         },
     },
@@ -429,6 +434,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
                     r#"|:[ \t]*(?:"(?P<dq2>(?:[^"\\\r\n]|\\[^\r\n])+)"|'(?P<sq2>(?:[^'\\\r\n]|\\[^\r\n])+)'"#,
                     r#"|(?P<bare2>[^\s"',;&<>(){}\[\]=:](?:[^\s"',;&<>(){}\[\]]*[^\s"',;&<>(){}\[\]:])?(?:[ \t]+[^\s"',;&<>(){}\[\]]*[^\s"',;&<>(){}\[\]:])*)))"#
                 ))
+                    .extract(Extract::KeyValue)
                     .validator(Validator::SecretAssignment)
                     .key_value(),
             ]
@@ -457,7 +463,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         patterns: || {
             vec![
                 pat(r#"(?:/home/|/Users/|[A-Za-z]:\\Users\\|[A-Za-z]:\\\\Users\\\\)(?P<secret>[^/\\\s:*?"<>|]{1,64})"#)
-                    .group("secret")
+                    .extract(Extract::AfterLastSlash)
                     .validator(Validator::UserPath)
                     .contains(&["/home/", "/Users/", "\\Users\\"]),
             ]

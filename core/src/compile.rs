@@ -17,6 +17,7 @@ use crate::config::{ActionConfig, Config, GroupRef, RuleConfig};
 use crate::engine::hooks::HookSetBuilder;
 use crate::engine::{Engine, MAX_RUN_PREFIX, MAX_WINDOW_GROUPS, WindowGroup};
 use crate::error::{Error, Result, closest};
+use crate::extract::Extract;
 use crate::rule::{Context, Keywords, Pattern, Rule, RuleKind, TermsRule, Trigger};
 use crate::validate::{self, Validator};
 
@@ -206,9 +207,7 @@ fn compile_builtin_pattern(id: &str, rule: u32, def: &PatternDef) -> Result<Patt
         words: words.iter().map(|w| w.to_ascii_lowercase().into_bytes()).collect(),
         within,
     });
-    if let Some(g) = def.group {
-        p.group = group_index(id, &p.regex, &GroupRef::Name(g.to_string()))?;
-    }
+    p.extract = def.extract;
     finish_pattern(&mut p, &analysis, def.trigger, def.window.is_some());
     Ok(p)
 }
@@ -239,9 +238,8 @@ fn group_index(rule: &str, re: &meta::Regex, g: &GroupRef) -> Result<usize> {
 fn finish_pattern(p: &mut Pattern, analysis: &Analysis, trigger: TriggerDef, windowed: bool) {
     if let Some(v) = p.validator {
         p.min_counts[0] = p.min_counts[0].max(v.min_digits());
-        p.captures |= v.needs_captures();
     }
-    p.captures |= p.group != 0;
+    p.captures = p.extract.needs_captures();
     p.trigger = match trigger {
         TriggerDef::KeyValue => Trigger::KeyValue,
         TriggerDef::RunPrefix(kind) => Trigger::RunPrefix(kind),
@@ -266,7 +264,10 @@ fn compile_pattern_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, pattern: &s
     let (regex, analysis) = compile_regex(id, pattern, false)?;
     let mut p = Pattern::new(rule_idx, pattern.to_string(), regex, &analysis);
     if let Some(g) = &rc.group {
-        p.group = group_index(id, &p.regex, g)?;
+        p.extract = match group_index(id, &p.regex, g)? {
+            0 => Extract::Whole,
+            i => Extract::Group(i),
+        };
     }
     if let Some(name) = &rc.validator {
         p.validator = Some(Validator::by_name(name).ok_or_else(|| {

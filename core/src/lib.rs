@@ -39,6 +39,7 @@ mod compile;
 mod config;
 mod engine;
 mod error;
+mod extract;
 mod keys;
 #[cfg(feature = "reference")]
 pub mod reference;

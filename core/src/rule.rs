@@ -14,6 +14,7 @@ use regex_automata::util::captures::Captures;
 use crate::action::Action;
 use crate::analysis::{Analysis, ByteSet, Counts};
 use crate::catalogue::Category;
+use crate::extract::Extract;
 use crate::validate::{Span, Validator};
 
 /// Where a rule comes from.
@@ -147,8 +148,8 @@ pub(crate) struct Pattern {
     #[cfg_attr(not(feature = "reference"), allow(dead_code))]
     pub(crate) source: String,
     pub(crate) regex: meta::Regex,
-    /// Capture group holding the finding; 0 for the whole match.
-    pub(crate) group: usize,
+    /// Where the finding lies in a match.
+    pub(crate) extract: Extract,
     /// Whether matches must be resolved with capture groups.
     pub(crate) captures: bool,
     pub(crate) validator: Option<Validator>,
@@ -166,7 +167,7 @@ impl Pattern {
             rule,
             source,
             regex,
-            group: 0,
+            extract: Extract::Whole,
             captures: false,
             validator: None,
             context: None,
@@ -181,14 +182,10 @@ impl Pattern {
     /// `caps` holds the match's groups when `self.captures` is set.
     #[inline]
     pub(crate) fn accept(&self, hay: &[u8], m: Span, caps: Option<&Captures>) -> Option<Span> {
-        let mut f = m;
-        if self.group != 0 {
-            if let Some(g) = caps.and_then(|c| c.get_group(self.group)) {
-                f = (g.start, g.end);
-            }
-        }
+        // A group that took no part in the match leaves the whole match.
+        let mut f = self.extract.span(hay, m, caps).unwrap_or(m);
         if let Some(v) = self.validator {
-            f = v.check(hay, m, f, caps)?;
+            f = v.check(hay, m, f)?;
         }
         if let Some(ctx) = &self.context {
             if !ctx.check(hay, f.0) {

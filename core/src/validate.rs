@@ -6,8 +6,7 @@
 //! drop the candidate. Validators are pure functions of their inputs, which
 //! is what lets the engine and the reference implementation agree.
 
-use regex_automata::util::captures::Captures;
-
+use crate::extract;
 use crate::keys;
 
 /// A named check that candidates must pass.
@@ -94,14 +93,8 @@ impl Validator {
         }
     }
 
-    /// Whether this validator reads capture groups (so the engine must
-    /// resolve them even without a configured group).
-    pub(crate) fn needs_captures(self) -> bool {
-        matches!(self, Validator::SecretAssignment)
-    }
-
     /// Checks a candidate; returns the span to report.
-    pub(crate) fn check(self, hay: &[u8], m: Span, f: Span, caps: Option<&Captures>) -> Option<Span> {
+    pub(crate) fn check(self, hay: &[u8], m: Span, f: Span) -> Option<Span> {
         let text = &hay[f.0..f.1];
         match self {
             Validator::Luhn => {
@@ -128,7 +121,7 @@ impl Validator {
             Validator::Email => email(text).then_some(f),
             Validator::PhoneInternational => phone(hay, f, 8, 15),
             Validator::PhoneNational => phone(hay, f, 9, 12),
-            Validator::SecretAssignment => secret_assignment(hay, m, caps?),
+            Validator::SecretAssignment => secret_assignment(hay, m),
             Validator::TokenEnd => {
                 let next = hay.get(f.1).copied();
                 (!next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'/' || b == b'+'))
@@ -698,30 +691,31 @@ fn phone(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Span> {
     Some(f)
 }
 
-fn secret_assignment(hay: &[u8], m: Span, caps: &Captures) -> Option<Span> {
-    let key = caps.get_group_by_name("key")?;
-    if !keys::is_sensitive_key(&hay[key.start..key.end]) || keys::is_authorization_key(&hay[key.start..key.end]) {
+fn secret_assignment(hay: &[u8], m: Span) -> Option<Span> {
+    let kv = extract::key_value(hay, m)?;
+    let key = &hay[kv.key.0..kv.key.1];
+    if !keys::is_sensitive_key(key) || keys::is_authorization_key(key) {
         return None;
     }
-    let value = ["dq", "sq", "bare", "dq2", "sq2", "bare2"].iter().find_map(|name| caps.get_group_by_name(name))?;
-    let mut end = value.end;
+    let value = kv.value;
+    let mut end = value.1;
     // A multi-word value after `:` stops before a word that is itself
     // followed by `:` ("password: hunter2 user: bob"): that word is the
     // next key.
-    if hay.get(end) == Some(&b':') {
-        if let Some(space) = hay[value.start..end].iter().rposition(|&b| b == b' ' || b == b'\t') {
-            end = value.start + space;
-            while end > value.start && matches!(hay[end - 1], b' ' | b'\t') {
+    if kv.colon && hay.get(end) == Some(&b':') {
+        if let Some(space) = hay[value.0..end].iter().rposition(|&b| b == b' ' || b == b'\t') {
+            end = value.0 + space;
+            while end > value.0 && matches!(hay[end - 1], b' ' | b'\t') {
                 end -= 1;
             }
         }
     }
-    let v = &hay[value.start..end];
+    let v = &hay[value.0..end];
     if v.is_empty() || is_placeholder(v) {
         return None;
     }
-    debug_assert!(m.0 <= value.start && end <= m.1);
-    Some((value.start, end))
+    debug_assert!(m.0 <= value.0 && end <= m.1);
+    Some((value.0, end))
 }
 
 /// Values that are not secrets: empty markers, booleans, already-masked text.
@@ -761,7 +755,7 @@ mod tests {
     use super::*;
 
     fn check(v: Validator, s: &str) -> Option<String> {
-        v.check(s.as_bytes(), (0, s.len()), (0, s.len()), None).map(|(a, b)| s[a..b].to_string())
+        v.check(s.as_bytes(), (0, s.len()), (0, s.len())).map(|(a, b)| s[a..b].to_string())
     }
 
     #[test]
