@@ -111,6 +111,8 @@ pub(crate) struct Analysis {
     /// of long-enough ones.
     pub(crate) prefixes: Option<Vec<Vec<u8>>>,
     pub(crate) can_match_empty: bool,
+    /// The fewest maximal runs of digits any match contains.
+    pub(crate) min_digit_runs: u32,
 }
 
 /// Prefix hooks must be at least this long to be worth a prefilter slot.
@@ -126,7 +128,93 @@ pub(crate) fn analyze(hir: &Hir) -> Analysis {
         *slot = min_count(hir, class);
     }
     let min_len = hir.properties().minimum_len().unwrap_or(0);
-    Analysis { alphabet, min_len, min_counts, prefixes: prefixes(hir), can_match_empty: min_len == 0 }
+    Analysis {
+        alphabet,
+        min_len,
+        min_counts,
+        prefixes: prefixes(hir),
+        can_match_empty: min_len == 0,
+        min_digit_runs: digit_runs(hir).min_runs,
+    }
+}
+
+/// What digit runs the strings of a sub-expression can have: a lower bound
+/// on their number, and whether a string can start or end with a digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Runs {
+    min_runs: u32,
+    may_start_digit: bool,
+    may_end_digit: bool,
+    may_be_empty: bool,
+}
+
+impl Runs {
+    const EMPTY: Runs = Runs { min_runs: 0, may_start_digit: false, may_end_digit: false, may_be_empty: true };
+
+    /// Runs of `a` followed by `b`. Two runs merge only where `a` can end
+    /// and `b` can start with a digit, so the sum is exact otherwise and
+    /// one too many at most; and a concatenation never has fewer runs than
+    /// either part.
+    fn then(self, b: Runs) -> Runs {
+        let merge = u32::from(self.may_end_digit && b.may_start_digit);
+        let sum = (self.min_runs + b.min_runs).saturating_sub(merge);
+        Runs {
+            min_runs: sum.max(self.min_runs).max(b.min_runs),
+            may_start_digit: self.may_start_digit || (self.may_be_empty && b.may_start_digit),
+            may_end_digit: b.may_end_digit || (b.may_be_empty && self.may_end_digit),
+            may_be_empty: self.may_be_empty && b.may_be_empty,
+        }
+    }
+
+    fn or(self, b: Runs) -> Runs {
+        Runs {
+            min_runs: self.min_runs.min(b.min_runs),
+            may_start_digit: self.may_start_digit || b.may_start_digit,
+            may_end_digit: self.may_end_digit || b.may_end_digit,
+            may_be_empty: self.may_be_empty || b.may_be_empty,
+        }
+    }
+
+    /// One character from a class: a run of its own if every member is a
+    /// digit, none if no member is.
+    fn byte(all_digits: bool, any_digit: bool) -> Runs {
+        Runs { min_runs: u32::from(all_digits), may_start_digit: any_digit, may_end_digit: any_digit, may_be_empty: false }
+    }
+}
+
+fn digit_runs(hir: &Hir) -> Runs {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Runs::EMPTY,
+        HirKind::Literal(lit) => {
+            lit.0.iter().map(|b| Runs::byte(b.is_ascii_digit(), b.is_ascii_digit())).fold(Runs::EMPTY, Runs::then)
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let all = c.ranges().iter().all(|r| r.start() >= b'0' && r.end() <= b'9');
+            let any = c.ranges().iter().any(|r| r.start() <= b'9' && r.end() >= b'0');
+            Runs::byte(all && !c.ranges().is_empty(), any)
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let all = c.ranges().iter().all(|r| r.start() >= '0' && r.end() <= '9');
+            let any = c.ranges().iter().any(|r| r.start() <= '9' && r.end() >= '0');
+            Runs::byte(all && !c.ranges().is_empty(), any)
+        }
+        HirKind::Repetition(rep) => {
+            let sub = digit_runs(&rep.sub);
+            // `min` copies bound the runs from below; further copies can
+            // only add runs or merge into the last one.
+            let mut acc = Runs::EMPTY;
+            for _ in 0..rep.min.min(64) {
+                acc = acc.then(sub);
+            }
+            if rep.max != Some(rep.min) {
+                acc = acc.then(Runs { min_runs: 0, may_be_empty: true, ..sub });
+            }
+            acc
+        }
+        HirKind::Capture(cap) => digit_runs(&cap.sub),
+        HirKind::Concat(subs) => subs.iter().map(digit_runs).fold(Runs::EMPTY, Runs::then),
+        HirKind::Alternation(subs) => subs.iter().map(digit_runs).reduce(Runs::or).unwrap_or(Runs::EMPTY),
+    }
 }
 
 fn collect_alphabet(hir: &Hir, set: &mut ByteSet) {
@@ -257,6 +345,47 @@ mod tests {
         assert_eq!(digits(&an(r"\+?[0-9]{2,}")), 2);
         assert_eq!(an(r"\+?[0-9]{2,}").min_counts[5], 0);
         assert_eq!(an(r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}").min_counts[2], 3);
+    }
+
+    #[test]
+    fn digit_runs_are_a_lower_bound() {
+        let runs = |p: &str| an(p).min_digit_runs;
+        assert_eq!(runs(r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}"), 4);
+        assert_eq!(runs(r"[0-9]{3}-[0-9]{2}-[0-9]{4}"), 3);
+        assert_eq!(runs(r"[0-9](?:[ -]?[0-9]){11,18}"), 1);
+        assert_eq!(runs(r"[0-9a-f]{2}(?::[0-9a-f]{2}){5}"), 0);
+        assert_eq!(runs(r"[0-9]+|a"), 0);
+        assert_eq!(runs(r"12a34"), 2);
+        assert_eq!(runs(r"1(?:a?)2"), 1, "the optional letter may vanish");
+        assert_eq!(runs(r"(?:1a){3}"), 3);
+    }
+
+    /// Brute force: every string of a small regex has at least the derived
+    /// number of digit runs.
+    #[test]
+    fn digit_runs_hold_on_enumerated_strings() {
+        let alphabet = [b'0', b'a', b'.'];
+        for pattern in [
+            r"(?:[0-9]?[a.]?){1,3}[0-9]",
+            r"[0-9]{1,2}(?:\.[0-9]{1,2}){2}",
+            r"(?:0|a)+(?:\.0)?",
+            r"0a?0a?0",
+            r"(?:0a|a0|00){2}",
+            r"[0a]{2,4}\.?[0.]",
+            r"(?:0+\.)*0",
+        ] {
+            let re = regex_automata::meta::Regex::new(&format!("^(?:{pattern})$")).unwrap();
+            let bound = an(pattern).min_digit_runs;
+            for len in 1..=7u32 {
+                for n in 0..3usize.pow(len) {
+                    let s: Vec<u8> = (0..len).map(|i| alphabet[(n / 3usize.pow(i)) % 3]).collect();
+                    if re.is_match(&s) {
+                        let runs = s.split(|b| !b.is_ascii_digit()).filter(|r| !r.is_empty()).count() as u32;
+                        assert!(runs >= bound, "{pattern}: {:?} has {runs} runs < {bound}", String::from_utf8_lossy(&s));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -158,6 +158,8 @@ pub(crate) struct Pattern {
     pub(crate) min_len: usize,
     /// Minimum class counts of an accepted match (regex and validator facts).
     pub(crate) min_counts: Counts,
+    /// The fewest digit runs a match has.
+    pub(crate) min_digit_runs: u32,
     pub(crate) trigger: Trigger,
 }
 
@@ -174,6 +176,7 @@ impl Pattern {
             alphabet: analysis.alphabet.clone(),
             min_len: analysis.min_len,
             min_counts: analysis.min_counts,
+            min_digit_runs: analysis.min_digit_runs,
             trigger: Trigger::Always,
         }
     }

@@ -37,11 +37,19 @@ pub(crate) struct WindowGroup {
     min_digits: u32,
     /// The shortest window any member can match in.
     min_len: usize,
+    /// The fewest digit runs any member needs.
+    min_runs: u32,
 }
 
 impl WindowGroup {
     pub(crate) fn new() -> WindowGroup {
-        WindowGroup { alphabet: ByteSet::empty(), members: Vec::new(), min_digits: u32::MAX, min_len: usize::MAX }
+        WindowGroup {
+            alphabet: ByteSet::empty(),
+            members: Vec::new(),
+            min_digits: u32::MAX,
+            min_len: usize::MAX,
+            min_runs: u32::MAX,
+        }
     }
 
     pub(crate) fn add(&mut self, pi: u32, p: &Pattern) {
@@ -49,6 +57,13 @@ impl WindowGroup {
         self.members.push(pi);
         self.min_digits = self.min_digits.min(p.min_counts[0]);
         self.min_len = self.min_len.min(p.min_len);
+        self.min_runs = self.min_runs.min(p.min_digit_runs);
+    }
+
+    /// Whether a window with these digits and digit runs may hold a match.
+    #[inline(always)]
+    fn may_match(&self, digits: u32, runs: u32) -> bool {
+        digits >= self.min_digits && runs >= self.min_runs
     }
 }
 
@@ -272,8 +287,10 @@ impl Engine {
         let Some((s0, e0)) = runs.next() else { return };
         let ng = self.windows.len();
         let all = if ng == 64 { u64::MAX } else { (1u64 << ng) - 1 };
+        // Per group, the open window's first digit, digits and digit runs.
         let mut first = [s0; MAX_WINDOW_GROUPS];
         let mut digits = [(e0 - s0) as u32; MAX_WINDOW_GROUPS];
+        let mut nruns = [1u32; MAX_WINDOW_GROUPS];
         let mut prefix_end = [0usize; MAX_RUN_PREFIX];
         self.run_prefixes(hay, s0, &mut prefix_end, s);
         let mut prev_end = e0;
@@ -287,22 +304,24 @@ impl Engine {
             while m != 0 {
                 let g = m.trailing_zeros() as usize;
                 digits[g] += len;
+                nruns[g] += 1;
                 m &= m - 1;
             }
             let mut m = all & !spans;
             while m != 0 {
                 let g = m.trailing_zeros() as usize;
-                if digits[g] >= self.windows[g].min_digits {
+                if self.windows[g].may_match(digits[g], nruns[g]) {
                     self.close_window(g, hay, first[g], prev_end, s);
                 }
                 first[g] = start;
                 digits[g] = len;
+                nruns[g] = 1;
                 m &= m - 1;
             }
             prev_end = end;
         }
         for g in 0..ng {
-            if digits[g] >= self.windows[g].min_digits {
+            if self.windows[g].may_match(digits[g], nruns[g]) {
                 self.close_window(g, hay, first[g], prev_end, s);
             }
         }
@@ -339,8 +358,8 @@ impl Engine {
     /// has enough digits): searched if it may hold a match.
     fn close_window(&self, g: usize, hay: &[u8], first: usize, last_end: usize, s: &mut Scratch) {
         let group = &self.windows[g];
-        let (l, _) = expand(hay, first, &group.alphabet);
-        let (_, r) = expand(hay, last_end - 1, &group.alphabet);
+        let l = expand_left(hay, first, &group.alphabet);
+        let r = expand_right(hay, last_end, &group.alphabet);
         if r - l < group.min_len {
             return;
         }
@@ -406,15 +425,25 @@ impl Engine {
 /// The maximal run of `alphabet` bytes around `at` (which is in it).
 #[inline]
 fn expand(hay: &[u8], at: usize, alphabet: &ByteSet) -> (usize, usize) {
-    let mut l = at;
-    while l > 0 && alphabet.contains(hay[l - 1]) {
-        l -= 1;
+    (expand_left(hay, at, alphabet), expand_right(hay, at, alphabet))
+}
+
+/// Where the run of `alphabet` bytes that ends at `at` starts.
+#[inline]
+fn expand_left(hay: &[u8], mut at: usize, alphabet: &ByteSet) -> usize {
+    while at > 0 && alphabet.contains(hay[at - 1]) {
+        at -= 1;
     }
-    let mut r = at;
-    while r < hay.len() && alphabet.contains(hay[r]) {
-        r += 1;
+    at
+}
+
+/// Where the run of `alphabet` bytes that starts at `at` ends.
+#[inline]
+fn expand_right(hay: &[u8], mut at: usize, alphabet: &ByteSet) -> usize {
+    while at < hay.len() && alphabet.contains(hay[at]) {
+        at += 1;
     }
-    (l, r)
+    at
 }
 
 /// Counts the bytes of each counted class. Each byte adds its class's unit
