@@ -22,9 +22,7 @@ const SENSITIVE_WORDS: &[&str] = &[
     "csrf",
     "csrftoken",
     "cvc",
-    "cvc2",
     "cvv",
-    "cvv2",
     "jsessionid",
     "otp",
     "pass",
@@ -74,8 +72,7 @@ const SENSITIVE_PHRASES: &[(&str, &str)] = &[
 /// Last words that describe a form of the secret named before them
 /// (`password_hash`, `token_value`, `password_confirmation`).
 const VALUE_SUFFIXES: &[&str] = &[
-    "b64",
-    "base64",
+    "base",
     "bytes",
     "confirm",
     "confirmation",
@@ -325,52 +322,83 @@ pub fn is_sensitive_key(key: &[u8]) -> bool {
     sensitive_at(0) || (SUFFIXES_PACKED.binary_search(&words[0]).is_ok() && sensitive_at(1))
 }
 
-/// A necessary condition for a key ending with `a`, `b` (after trailing
-/// digits and `_.-` are dropped) to be sensitive: every word that can end a
-/// sensitive key ends with one of a few letter pairs. Lets the engine
-/// dismiss most `key=` and `key:` without reading the key.
-///
-/// ```
-/// # use scrubjay::{is_sensitive_key, key_tail_may_be_sensitive};
-/// assert!(key_tail_may_be_sensitive(b'r', b'd')); // password
-/// assert!(!key_tail_may_be_sensitive(b'u', b's')); // status
-/// ```
+/// A necessary condition for the key that ends `text` to be sensitive,
+/// reading only its last few bytes: the key's last word (after trailing
+/// digits and `_.-`, which [`is_sensitive_key`] skips too) must end with the
+/// last three letters of a word that can end a sensitive key, or be a
+/// two-letter such word (`id`, `no`) starting at a word boundary. Lets the
+/// engine dismiss nearly every `key=` and `key:` in logs without reading
+/// the key.
 #[inline]
-pub fn key_tail_may_be_sensitive(a: u8, b: u8) -> bool {
-    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-    a.is_ascii_lowercase() && b.is_ascii_lowercase() && TAIL_PAIRS[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+pub(crate) fn key_may_be_sensitive(text: &[u8]) -> bool {
+    let mut j = text.len();
+    while j > 0 && matches!(text[j - 1], b'0'..=b'9' | b'_' | b'.' | b'-') {
+        j -= 1;
+    }
+    if j < 2 {
+        return false;
+    }
+    let letter = |i: usize| text[i].is_ascii_alphabetic().then(|| usize::from(text[i].to_ascii_lowercase() - b'a'));
+    let (Some(c1), Some(c2)) = (letter(j - 1), letter(j - 2)) else {
+        return false;
+    };
+    if let Some(c3) = j.checked_sub(3).and_then(letter) {
+        let bit = (c3 * 26 + c2) * 26 + c1;
+        if TAIL3[bit / 64] & (1 << (bit % 64)) != 0 {
+            return true;
+        }
+        // A two-letter word needs a boundary before it: a capital ("userId")
+        // or a non-letter ("user_id").
+        if !text[j - 2].is_ascii_uppercase() {
+            return false;
+        }
+    }
+    TAIL2[c2] & (1 << c1) != 0
 }
 
-/// Bit `b` of entry `a`: some word that can end a sensitive key ends in
-/// the letters `a`, `b`.
-static TAIL_PAIRS: [u32; 26] = {
-    let mut t = [0u32; 26];
-    t = add_tails(t, SENSITIVE_WORDS);
-    t = add_tails(t, VALUE_SUFFIXES);
+/// Last three letters of the words that can end a sensitive key, as bits
+/// `(a * 26 + b) * 26 + c`.
+static TAIL3: [u64; 275] = {
+    let mut t = [0u64; 275];
+    t = add_tails3(t, SENSITIVE_WORDS);
+    t = add_tails3(t, VALUE_SUFFIXES);
     let mut i = 0;
     while i < SENSITIVE_PHRASES.len() {
-        t = add_tail(t, SENSITIVE_PHRASES[i].1);
+        t = add_tail3(t, SENSITIVE_PHRASES[i].1);
         i += 1;
     }
     t
 };
 
-const fn add_tails(mut t: [u32; 26], words: &[&str]) -> [u32; 26] {
+/// The two-letter words that can end a sensitive key, as bits `b` of `[a]`.
+static TAIL2: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut i = 0;
+    while i < SENSITIVE_PHRASES.len() {
+        let w = SENSITIVE_PHRASES[i].1.as_bytes();
+        if w.len() == 2 {
+            t[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
+        }
+        i += 1;
+    }
+    t
+};
+
+const fn add_tails3(mut t: [u64; 275], words: &[&str]) -> [u64; 275] {
     let mut i = 0;
     while i < words.len() {
-        t = add_tail(t, words[i]);
+        t = add_tail3(t, words[i]);
         i += 1;
     }
     t
 }
 
-const fn add_tail(mut t: [u32; 26], word: &str) -> [u32; 26] {
+const fn add_tail3(mut t: [u64; 275], word: &str) -> [u64; 275] {
     let w = word.as_bytes();
-    if w.len() >= 2 {
-        let (a, b) = (w[w.len() - 2], w[w.len() - 1]);
-        if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
-            t[(a - b'a') as usize] |= 1 << (b - b'a');
-        }
+    if w.len() >= 3 {
+        let n = w.len();
+        let bit = ((w[n - 3] - b'a') as usize * 26 + (w[n - 2] - b'a') as usize) * 26 + (w[n - 1] - b'a') as usize;
+        t[bit / 64] |= 1 << (bit % 64);
     }
     t
 }
@@ -494,18 +522,50 @@ mod tests {
     }
 
     #[test]
-    fn tail_pairs_admit_every_sensitive_key() {
+    fn words_are_lowercase_letters() {
+        for w in SENSITIVE_WORDS.iter().chain(VALUE_SUFFIXES).chain(SENSITIVE_PHRASES.iter().flat_map(|p| [&p.0, &p.1])) {
+            assert!(w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase()), "{w}: split words are letters only");
+        }
+    }
+
+    /// The quick filter never rejects a sensitive key: checked on every
+    /// table word in every case form and compound.
+    #[test]
+    fn tail_filter_admits_every_sensitive_key() {
+        let forms = |w: &str| {
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            [w.to_string(), cap, w.to_ascii_uppercase()]
+        };
+        let mut keys = Vec::new();
         for w in SENSITIVE_WORDS.iter().chain(VALUE_SUFFIXES).chain(SENSITIVE_PHRASES.iter().map(|p| &p.1)) {
-            let b = w.as_bytes();
-            if b.len() >= 2 && b[b.len() - 2].is_ascii_alphabetic() && b[b.len() - 1].is_ascii_alphabetic() {
-                assert!(key_tail_may_be_sensitive(b[b.len() - 2], b[b.len() - 1]), "{w}");
-                assert!(
-                    key_tail_may_be_sensitive(b[b.len() - 2].to_ascii_uppercase(), b[b.len() - 1].to_ascii_uppercase()),
-                    "{w}"
-                );
+            for f in forms(w) {
+                for prefix in ["", "x_", "my", "db.", "user", "USER", "client-", "password_"] {
+                    for suffix in ["", "2", "_", "_01", "."] {
+                        keys.push(format!("{prefix}{f}{suffix}"));
+                    }
+                }
             }
         }
-        assert!(!key_tail_may_be_sensitive(b'1', b'0'));
+        for (a, b) in SENSITIVE_PHRASES {
+            for fa in forms(a) {
+                for fb in forms(b) {
+                    keys.push(format!("{fa}{fb}"));
+                    keys.push(format!("{fa}_{fb}"));
+                    keys.push(format!("x{fa}{fb}9"));
+                }
+            }
+        }
+        for k in keys {
+            if is_sensitive_key(k.as_bytes()) {
+                assert!(key_may_be_sensitive(k.as_bytes()), "{k}");
+            }
+        }
+        assert!(!key_may_be_sensitive(b"status"));
+        assert!(!key_may_be_sensitive(b"paid"));
+        assert!(!key_may_be_sensitive(b"2024-03-15T10"));
+        assert!(key_may_be_sensitive(b"user_id"));
+        assert!(key_may_be_sensitive(b"userId"));
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub use action::ActionKind;
 pub use catalogue::Category;
 pub use config::{ActionConfig, AllowlistConfig, Config, ContextConfig, GroupRef, RuleConfig};
 pub use error::{Error, Result};
-pub use keys::{is_sensitive_key, key_tail_may_be_sensitive};
+pub use keys::is_sensitive_key;
 pub use rule::RuleKind;
 pub use scrubber::{Finding, RuleInfo, Scrubbed, ScrubbedBytes, Scrubber};
 

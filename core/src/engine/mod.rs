@@ -499,13 +499,7 @@ fn sensitive_key_before(hay: &[u8], q: usize) -> Option<usize> {
         i -= 1;
     }
     let end = i;
-    // The key's last word (after trailing digits and separators, which the
-    // classifier skips too) must end in a known letter pair.
-    let mut j = end;
-    while j > 0 && matches!(hay[j - 1], b'0'..=b'9' | b'_' | b'.' | b'-') {
-        j -= 1;
-    }
-    if j < 2 || !keys::key_tail_may_be_sensitive(hay[j - 2], hay[j - 1]) {
+    if !keys::key_may_be_sensitive(&hay[..end]) {
         return None;
     }
     while i > 0 && is_key_byte(hay[i - 1]) {
