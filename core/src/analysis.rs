@@ -178,7 +178,12 @@ impl Runs {
     /// One character from a class: a run of its own if every member is a
     /// digit, none if no member is.
     fn byte(all_digits: bool, any_digit: bool) -> Runs {
-        Runs { min_runs: u32::from(all_digits), may_start_digit: any_digit, may_end_digit: any_digit, may_be_empty: false }
+        Runs {
+            min_runs: u32::from(all_digits),
+            may_start_digit: any_digit,
+            may_end_digit: any_digit,
+            may_be_empty: false,
+        }
     }
 }
 
@@ -381,7 +386,11 @@ mod tests {
                     let s: Vec<u8> = (0..len).map(|i| alphabet[(n / 3usize.pow(i)) % 3]).collect();
                     if re.is_match(&s) {
                         let runs = s.split(|b| !b.is_ascii_digit()).filter(|r| !r.is_empty()).count() as u32;
-                        assert!(runs >= bound, "{pattern}: {:?} has {runs} runs < {bound}", String::from_utf8_lossy(&s));
+                        assert!(
+                            runs >= bound,
+                            "{pattern}: {:?} has {runs} runs < {bound}",
+                            String::from_utf8_lossy(&s)
+                        );
                     }
                 }
             }

@@ -523,7 +523,8 @@ mod tests {
 
     #[test]
     fn words_are_lowercase_letters() {
-        for w in SENSITIVE_WORDS.iter().chain(VALUE_SUFFIXES).chain(SENSITIVE_PHRASES.iter().flat_map(|p| [&p.0, &p.1])) {
+        for w in SENSITIVE_WORDS.iter().chain(VALUE_SUFFIXES).chain(SENSITIVE_PHRASES.iter().flat_map(|p| [&p.0, &p.1]))
+        {
             assert!(w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase()), "{w}: split words are letters only");
         }
     }

@@ -198,6 +198,14 @@ impl Pattern {
         (f.0 < f.1).then_some(f)
     }
 
+    /// The shortest window that can hold an accepted match: the regex's
+    /// minimum length, or the sum of the minimum class counts (the classes
+    /// are disjoint), whichever is larger.
+    pub(crate) fn min_window_len(&self) -> usize {
+        let counted: u32 = self.min_counts.iter().sum();
+        self.min_len.max(counted as usize)
+    }
+
     /// True when a window with these counts and length could hold a finding.
     #[inline]
     pub(crate) fn window_may_match(&self, len: usize, counts: &Counts) -> bool {

@@ -7,7 +7,7 @@
 //! what the reference implementation (one regex per rule over the whole
 //! input) returns. `docs/ARCHITECTURE.md` walks through the argument.
 
-pub(crate) mod digits;
+pub(crate) mod classify;
 pub(crate) mod hooks;
 mod resolve;
 
@@ -18,6 +18,7 @@ use crate::allowlist::Allowlist;
 use crate::analysis::{ByteSet, COUNTED, Counts, SLOT};
 use crate::keys;
 use crate::rule::{Pattern, Rule, RunPrefix, TermsRule, Trigger};
+use classify::{Classifier, run_starts_of_len};
 use hooks::HookSet;
 pub(crate) use resolve::{Candidate, resolve};
 
@@ -32,38 +33,37 @@ pub(crate) const MAX_RUN_PREFIX: usize = 8;
 pub(crate) struct WindowGroup {
     /// Union of the members' alphabets.
     alphabet: ByteSet,
+    classifier: Classifier,
     members: Vec<u32>,
     /// The fewest digits any member needs.
     min_digits: u32,
-    /// The shortest window any member can match in.
+    /// The shortest window any member can hold an accepted match in.
     min_len: usize,
-    /// The fewest digit runs any member needs.
-    min_runs: u32,
 }
 
 impl WindowGroup {
     pub(crate) fn new() -> WindowGroup {
         WindowGroup {
             alphabet: ByteSet::empty(),
+            classifier: Classifier::new(&ByteSet::empty()),
             members: Vec::new(),
             min_digits: u32::MAX,
             min_len: usize::MAX,
-            min_runs: u32::MAX,
         }
     }
 
     pub(crate) fn add(&mut self, pi: u32, p: &Pattern) {
         self.alphabet.union(&p.alphabet);
+        self.classifier = Classifier::new(&self.alphabet);
         self.members.push(pi);
         self.min_digits = self.min_digits.min(p.min_counts[0]);
-        self.min_len = self.min_len.min(p.min_len);
-        self.min_runs = self.min_runs.min(p.min_digit_runs);
+        self.min_len = self.min_len.min(p.min_window_len());
     }
 
-    /// Whether a window with these digits and digit runs may hold a match.
-    #[inline(always)]
-    fn may_match(&self, digits: u32, runs: u32) -> bool {
-        digits >= self.min_digits && runs >= self.min_runs
+    /// The run length below which windows are skipped without reading them:
+    /// the bitmask test looks at most 64 bytes ahead.
+    fn gate_len(&self) -> usize {
+        self.min_len.clamp(1, 64)
     }
 }
 
@@ -75,8 +75,6 @@ pub(crate) struct Engine {
     pub(crate) terms: Vec<TermsRule>,
     hooks: HookSet,
     windows: Vec<WindowGroup>,
-    /// Bit `g` of entry `b`: byte `b` is in window group `g`'s alphabet.
-    window_member: Box<[u64; 256]>,
     /// Patterns anchored relative to digit runs.
     run_prefix: Vec<(u32, RunPrefix)>,
     kv: Vec<u32>,
@@ -116,27 +114,7 @@ impl Engine {
     ) -> Engine {
         let any_keywords = rules.iter().any(|r| r.keywords.is_some());
         debug_assert!(windows.len() <= MAX_WINDOW_GROUPS);
-        let mut window_member = Box::new([0u64; 256]);
-        for (g, w) in windows.iter().enumerate() {
-            for b in 0..=255u8 {
-                if w.alphabet.contains(b) {
-                    window_member[usize::from(b)] |= 1 << g;
-                }
-            }
-        }
-        Engine {
-            rules,
-            patterns,
-            terms,
-            hooks,
-            windows,
-            window_member,
-            run_prefix,
-            kv,
-            always,
-            allowlist,
-            any_keywords,
-        }
+        Engine { rules, patterns, terms, hooks, windows, run_prefix, kv, always, allowlist, any_keywords }
     }
 
     pub(crate) fn new_scratch(&self) -> Scratch {
@@ -270,60 +248,64 @@ impl Engine {
         }
     }
 
-    /// Digit-triggered patterns. Each group's windows are the maximal runs
-    /// of its alphabet that contain digits. Rather than expanding a window
-    /// around every digit run, we walk the digit runs once and, per gap
-    /// between two runs, learn which groups' alphabets span the gap (one
-    /// table lookup per gap byte for all groups at once). Runs joined by
-    /// spanning gaps form a group's window; its digit count is the sum of
-    /// its runs, so windows with too few digits are dropped before any byte
-    /// of them is read again. Run-prefix patterns (IBAN) are anchored at the
-    /// runs in the same walk.
+    /// Digit-triggered and run-prefix patterns, one 64-byte block at a
+    /// time. A group's windows are the maximal runs of its alphabet; a
+    /// window shorter than the shortest match any member can accept is
+    /// skipped, and finding the long runs takes a few word operations per
+    /// block on the alphabet's bitmask. Logs are full of short runs (dates,
+    /// times, counters), which therefore cost nothing beyond the bitmask.
+    /// Run-prefix patterns (IBAN) are anchored where a digit follows two
+    /// capitals, also found on bitmasks.
     fn scan_windows(&self, hay: &[u8], s: &mut Scratch) {
         if self.windows.is_empty() && self.run_prefix.is_empty() {
             return;
         }
-        let mut runs = digits::DigitRuns::new(hay);
-        let Some((s0, e0)) = runs.next() else { return };
         let ng = self.windows.len();
-        let all = if ng == 64 { u64::MAX } else { (1u64 << ng) - 1 };
-        // Per group, the open window's first digit, digits and digit runs.
-        let mut first = [s0; MAX_WINDOW_GROUPS];
-        let mut digits = [(e0 - s0) as u32; MAX_WINDOW_GROUPS];
-        let mut nruns = [1u32; MAX_WINDOW_GROUPS];
-        let mut prefix_end = [0usize; MAX_RUN_PREFIX];
-        self.run_prefixes(hay, s0, &mut prefix_end, s);
-        let mut prev_end = e0;
-        for (start, end) in runs {
-            let len = (end - start) as u32;
-            if !self.run_prefix.is_empty() {
-                self.run_prefixes(hay, start, &mut prefix_end, s);
-            }
-            let spans = self.gap_groups(&hay[prev_end..start]) & all;
-            let mut m = spans;
-            while m != 0 {
-                let g = m.trailing_zeros() as usize;
-                digits[g] += len;
-                nruns[g] += 1;
-                m &= m - 1;
-            }
-            let mut m = all & !spans;
-            while m != 0 {
-                let g = m.trailing_zeros() as usize;
-                if self.windows[g].may_match(digits[g], nruns[g]) {
-                    self.close_window(g, hay, first[g], prev_end, s);
-                }
-                first[g] = start;
-                digits[g] = len;
-                nruns[g] = 1;
-                m &= m - 1;
-            }
-            prev_end = end;
+        let mut last_end = [0usize; MAX_WINDOW_GROUPS];
+        let mut cur = [0u64; MAX_WINDOW_GROUPS];
+        let mut next = [0u64; MAX_WINDOW_GROUPS];
+        for (g, w) in self.windows.iter().enumerate() {
+            cur[g] = w.classifier.mask(hay, 0);
         }
-        for g in 0..ng {
-            if self.windows[g].may_match(digits[g], nruns[g]) {
-                self.close_window(g, hay, first[g], prev_end, s);
+        let prefixes = !self.run_prefix.is_empty();
+        let (digits, capitals) = (Classifier::digits(), Classifier::capitals());
+        let mut prefix_end = [0usize; MAX_RUN_PREFIX];
+        let mut prev_caps = 0u64;
+        let mut base = 0;
+        while base < hay.len() {
+            for (g, w) in self.windows.iter().enumerate() {
+                next[g] = w.classifier.mask(hay, base + 64);
             }
+            for (g, w) in self.windows.iter().enumerate() {
+                let mut long = run_starts_of_len(cur[g], next[g], w.gate_len());
+                while long != 0 {
+                    let p = base + long.trailing_zeros() as usize;
+                    long &= long - 1;
+                    if p < last_end[g] {
+                        continue;
+                    }
+                    let l = expand_left(hay, p, &w.alphabet);
+                    let r = expand_right(hay, p, &w.alphabet);
+                    self.search_group_window(w, hay, l, r, s);
+                    last_end[g] = r;
+                }
+            }
+            if prefixes {
+                let d = digits.mask(hay, base);
+                let caps = capitals.mask(hay, base);
+                // A digit right after two capitals: `DE89…`.
+                let after_one = (caps << 1) | (prev_caps >> 63);
+                let after_two = (caps << 2) | (prev_caps >> 62);
+                let mut cand = d & after_one & after_two;
+                while cand != 0 {
+                    let start = base + cand.trailing_zeros() as usize;
+                    cand &= cand - 1;
+                    self.run_prefixes(hay, start, &mut prefix_end, s);
+                }
+                prev_caps = caps;
+            }
+            cur[..ng].copy_from_slice(&next[..ng]);
+            base += 64;
         }
     }
 
@@ -341,31 +323,16 @@ impl Engine {
         }
     }
 
-    /// The groups whose alphabet holds every byte of `gap`.
-    #[inline]
-    fn gap_groups(&self, gap: &[u8]) -> u64 {
-        let mut m = u64::MAX;
-        for &b in gap {
-            m &= self.window_member[usize::from(b)];
-            if m == 0 {
-                break;
-            }
-        }
-        m
-    }
-
-    /// A group's window holding the digits from `first` to `last_end` (it
-    /// has enough digits): searched if it may hold a match.
-    fn close_window(&self, g: usize, hay: &[u8], first: usize, last_end: usize, s: &mut Scratch) {
-        let group = &self.windows[g];
-        let l = expand_left(hay, first, &group.alphabet);
-        let r = expand_right(hay, last_end, &group.alphabet);
-        if r - l < group.min_len {
+    /// Searches the members of a group that may match in window `[l, r)`.
+    fn search_group_window(&self, w: &WindowGroup, hay: &[u8], l: usize, r: usize, s: &mut Scratch) {
+        let counts = count_classes(&hay[l..r]);
+        if counts[0] < w.min_digits {
             return;
         }
-        let counts = count_classes(&hay[l..r]);
-        for &pi in &group.members {
-            if self.patterns[pi as usize].window_may_match(r - l, &counts) {
+        let runs = digit_runs(&hay[l..r]);
+        for &pi in &w.members {
+            let p = &self.patterns[pi as usize];
+            if p.window_may_match(r - l, &counts) && runs >= p.min_digit_runs {
                 self.search_window(pi, hay, l, r, s);
             }
         }
@@ -444,6 +411,18 @@ fn expand_right(hay: &[u8], mut at: usize, alphabet: &ByteSet) -> usize {
         at += 1;
     }
     at
+}
+
+/// The number of maximal runs of digits in `window`.
+fn digit_runs(window: &[u8]) -> u32 {
+    let mut runs = 0;
+    let mut prev = false;
+    for &b in window {
+        let d = b.is_ascii_digit();
+        runs += u32::from(d && !prev);
+        prev = d;
+    }
+    runs
 }
 
 /// Counts the bytes of each counted class. Each byte adds its class's unit
