@@ -1,118 +1,217 @@
 //! Byte-class bitmasks over 64-byte blocks.
 //!
-//! A window group's alphabet, the digits, the capitals: each becomes one
-//! bit per byte of a block, so that runs of a class can be found with a few
-//! word operations instead of a loop per byte. On x86_64 each class is a
-//! union of byte ranges tested 16 bytes at a time with SSE2 (every x86_64
-//! CPU has it); sets with many ranges, and other targets, use a lookup
-//! table.
+//! The digits, the capitals and each window group's alphabet become one bit
+//! per byte of a block, so that runs of a class are found with a few word
+//! operations instead of a loop per byte.
+//!
+//! All classes of an engine are classified together with the nibble-table
+//! technique: a class is a union of "rectangles" (a set of high nibbles ×
+//! a set of low nibbles); each rectangle gets a bit, and two 16-entry
+//! tables indexed by the low and the high nibble of a byte give, ANDed, the
+//! rectangles the byte is in. With SSSE3 (`pshufb`, detected at run time)
+//! that is a handful of instructions per 16 bytes for every class at once.
+//! Without it, or with more than 16 rectangles, a 256-entry table is used.
 
 use crate::analysis::ByteSet;
 
-/// Sets with more ranges than this are classified with the table.
-const MAX_SIMD_RANGES: usize = 8;
+/// At most this many rectangles (two table pairs of 8 bits).
+const MAX_RECTS: usize = 16;
 
-/// Turns 64 bytes into a bitmask of the bytes in a set.
+/// Classifies 64-byte blocks into several byte classes at once.
 #[derive(Debug, Clone)]
-pub(crate) struct Classifier {
-    /// The set as inclusive byte ranges, when there are few.
-    ranges: Vec<(u8, u8)>,
-    table: ByteSet,
+pub(crate) struct BlockClassifier {
+    classes: Vec<ByteSet>,
+    /// Rectangle bits per low nibble and per high nibble, for table pairs 0 and 1.
+    lo: [[u8; 16]; 2],
+    hi: [[u8; 16]; 2],
+    /// Per class, its rectangle bits in pair 0 and pair 1.
+    bits: Vec<[u8; 2]>,
+    simd: bool,
 }
 
-impl Classifier {
-    pub(crate) fn new(set: &ByteSet) -> Classifier {
-        let mut ranges = Vec::new();
-        let mut b = 0usize;
-        while b < 256 {
-            if set.contains(b as u8) {
-                let lo = b;
-                while b < 256 && set.contains(b as u8) {
-                    b += 1;
+impl BlockClassifier {
+    pub(crate) fn new(classes: Vec<ByteSet>) -> BlockClassifier {
+        // Rectangles: for each class, rows (high nibbles) grouped by their
+        // set of low nibbles; equal rectangles of different classes share a
+        // bit.
+        let mut rects: Vec<(u16, u16)> = Vec::new();
+        let mut class_rects: Vec<Vec<usize>> = Vec::new();
+        for set in &classes {
+            let mut by_cols: Vec<(u16, u16)> = Vec::new();
+            for row in 0..16u16 {
+                let mut cols = 0u16;
+                for col in 0..16u16 {
+                    if set.contains((row << 4 | col) as u8) {
+                        cols |= 1 << col;
+                    }
                 }
-                ranges.push((lo as u8, (b - 1) as u8));
-            } else {
-                b += 1;
+                if cols == 0 {
+                    continue;
+                }
+                match by_cols.iter_mut().find(|(c, _)| *c == cols) {
+                    Some((_, rows)) => *rows |= 1 << row,
+                    None => by_cols.push((cols, 1 << row)),
+                }
+            }
+            let mut mine = Vec::new();
+            for (cols, rows) in by_cols {
+                let idx = match rects.iter().position(|&r| r == (rows, cols)) {
+                    Some(i) => i,
+                    None => {
+                        rects.push((rows, cols));
+                        rects.len() - 1
+                    }
+                };
+                mine.push(idx);
+            }
+            class_rects.push(mine);
+        }
+        let mut lo = [[0u8; 16]; 2];
+        let mut hi = [[0u8; 16]; 2];
+        let simd = rects.len() <= MAX_RECTS && ssse3();
+        if rects.len() <= MAX_RECTS {
+            for (i, &(rows, cols)) in rects.iter().enumerate() {
+                let (pair, bit) = (i / 8, 1u8 << (i % 8));
+                for n in 0..16 {
+                    if rows & (1 << n) != 0 {
+                        hi[pair][n] |= bit;
+                    }
+                    if cols & (1 << n) != 0 {
+                        lo[pair][n] |= bit;
+                    }
+                }
             }
         }
-        Classifier { ranges, table: set.clone() }
+        let bits = class_rects
+            .iter()
+            .map(|rs| {
+                let mut b = [0u8; 2];
+                for &i in rs.iter().filter(|&&i| i < MAX_RECTS) {
+                    b[i / 8] |= 1 << (i % 8);
+                }
+                b
+            })
+            .collect();
+        BlockClassifier { classes, lo, hi, bits, simd }
     }
 
-    /// The class of the ASCII digits.
-    pub(crate) fn digits() -> Classifier {
-        let mut set = ByteSet::empty();
-        set.insert_range(b'0', b'9');
-        Classifier::new(&set)
-    }
-
-    /// The class of the ASCII capitals.
-    pub(crate) fn capitals() -> Classifier {
-        let mut set = ByteSet::empty();
-        set.insert_range(b'A', b'Z');
-        Classifier::new(&set)
-    }
-
-    /// Bit `i` set when `hay[base + i]` is in the set, for the (up to 64)
-    /// bytes from `base`; zero past the end.
+    /// Fills `out[c]` with the bitmask of class `c` for the (up to 64)
+    /// bytes from `base`: bit `i` set when `hay[base + i]` is in the class.
     #[inline]
-    pub(crate) fn mask(&self, hay: &[u8], base: usize) -> u64 {
+    pub(crate) fn masks(&self, hay: &[u8], base: usize, out: &mut [u64]) {
         match hay.get(base..base + 64) {
-            Some(block) if self.ranges.len() <= MAX_SIMD_RANGES => self.simd(block),
-            Some(block) => self.scalar(block),
-            None => self.scalar(hay.get(base..).unwrap_or_default()),
+            #[cfg(target_arch = "x86_64")]
+            Some(block) if self.simd => {
+                // SAFETY: `simd` is only set when the CPU has SSSE3.
+                unsafe { self.masks_ssse3(block, out) }
+            }
+            Some(block) => self.masks_scalar(block, out),
+            None => self.masks_scalar(hay.get(base..).unwrap_or_default(), out),
         }
     }
 
-    fn scalar(&self, bytes: &[u8]) -> u64 {
-        let mut m = 0u64;
-        for (i, &b) in bytes.iter().enumerate().take(64) {
-            m |= u64::from(self.table.contains(b)) << i;
+    fn masks_scalar(&self, bytes: &[u8], out: &mut [u64]) {
+        for (c, set) in self.classes.iter().enumerate() {
+            let mut m = 0u64;
+            for (i, &b) in bytes.iter().enumerate().take(64) {
+                m |= u64::from(set.contains(b)) << i;
+            }
+            out[c] = m;
         }
-        m
     }
 
     #[cfg(target_arch = "x86_64")]
-    #[inline]
-    fn simd(&self, block: &[u8]) -> u64 {
+    #[target_feature(enable = "ssse3")]
+    unsafe fn masks_ssse3(&self, block: &[u8], out: &mut [u64]) {
         use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-            _mm_setzero_si128, _mm_sub_epi8,
+            __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+            _mm_setzero_si128, _mm_shuffle_epi8, _mm_srli_epi16,
         };
-        debug_assert_eq!(block.len(), 64);
-        let mut m = 0u64;
-        for k in 0..4 {
-            let chunk = &block[16 * k..16 * k + 16];
-            // SAFETY: SSE2 is part of the x86_64 baseline; the unaligned
-            // load reads exactly the 16 bytes of `chunk`.
-            let bits = unsafe {
-                let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-                let mut acc = _mm_setzero_si128();
-                for &(lo, hi) in &self.ranges {
-                    // v in [lo, hi]  <=>  (v - lo) <= (hi - lo) as unsigned bytes
-                    let t = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
-                    let le = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((hi - lo) as i8)), t);
-                    acc = _mm_or_si128(acc, le);
-                }
-                _mm_movemask_epi8(acc) as u16
-            };
-            m |= u64::from(bits) << (16 * k);
+        debug_assert!(block.len() == 64 && out.len() >= self.classes.len());
+        let load = |t: &[u8; 16]| {
+            // SAFETY: reads exactly the 16 bytes of `t`.
+            unsafe { _mm_loadu_si128(t.as_ptr().cast::<__m128i>()) }
+        };
+        let (lo0, lo1, hi0, hi1) = (load(&self.lo[0]), load(&self.lo[1]), load(&self.hi[0]), load(&self.hi[1]));
+        let nibble = _mm_set1_epi8(0x0f);
+        let zero = _mm_setzero_si128();
+        for o in out.iter_mut().take(self.classes.len()) {
+            *o = 0;
         }
-        m
-    }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    #[inline]
-    fn simd(&self, block: &[u8]) -> u64 {
-        self.scalar(block)
+        for k in 0..4 {
+            // SAFETY: reads exactly the 16 bytes of this chunk of `block`.
+            let v = unsafe { _mm_loadu_si128(block[16 * k..].as_ptr().cast::<__m128i>()) };
+            let l = _mm_and_si128(v, nibble);
+            let h = _mm_and_si128(_mm_srli_epi16(v, 4), nibble);
+            let r0 = _mm_and_si128(_mm_shuffle_epi8(lo0, l), _mm_shuffle_epi8(hi0, h));
+            let r1 = _mm_and_si128(_mm_shuffle_epi8(lo1, l), _mm_shuffle_epi8(hi1, h));
+            for (c, b) in self.bits.iter().enumerate() {
+                let t = _mm_or_si128(
+                    _mm_and_si128(r0, _mm_set1_epi8(b[0] as i8)),
+                    _mm_and_si128(r1, _mm_set1_epi8(b[1] as i8)),
+                );
+                let none = _mm_movemask_epi8(_mm_cmpeq_epi8(t, zero)) as u32;
+                out[c] |= u64::from(!none & 0xffff) << (16 * k);
+            }
+        }
     }
 }
 
-/// Bits `p` in `0..64` where `L` consecutive bits starting at `p` are set,
-/// looking into `next` (the following block) for runs that cross over.
+#[cfg(target_arch = "x86_64")]
+fn ssse3() -> bool {
+    std::arch::is_x86_feature_detected!("ssse3")
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn ssse3() -> bool {
+    false
+}
+
+/// Bit `i` set when `hay[base + i]` is an ASCII digit, for the (up to 64)
+/// bytes from `base`. SSE2, which every x86_64 CPU has, where available.
+#[inline]
+pub(crate) fn digit_mask(hay: &[u8], base: usize) -> u64 {
+    match hay.get(base..base + 64) {
+        #[cfg(target_arch = "x86_64")]
+        Some(block) => digit_mask_sse2(block),
+        #[cfg(not(target_arch = "x86_64"))]
+        Some(block) => digit_mask_scalar(block),
+        None => digit_mask_scalar(hay.get(base..).unwrap_or_default()),
+    }
+}
+
+fn digit_mask_scalar(bytes: &[u8]) -> u64 {
+    bytes.iter().enumerate().take(64).fold(0u64, |m, (i, b)| m | u64::from(b.is_ascii_digit()) << i)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn digit_mask_sse2(block: &[u8]) -> u64 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8, _mm_sub_epi8,
+    };
+    let mut m = 0u64;
+    for k in 0..4 {
+        // SAFETY: SSE2 is part of the x86_64 baseline; the load reads the
+        // 16 bytes of this chunk of the 64-byte block.
+        let bits = unsafe {
+            let v = _mm_loadu_si128(block[16 * k..16 * k + 16].as_ptr().cast::<__m128i>());
+            let t = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
+            // t <= 9 as unsigned bytes  <=>  min(t, 9) == t
+            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t)) as u16
+        };
+        m |= u64::from(bits) << (16 * k);
+    }
+    m
+}
+
+/// Bits `p` in `0..64` where `len` consecutive bits starting at `p` are
+/// set, looking into `next` (the following block) for runs that cross over.
 #[inline]
 pub(crate) fn run_starts_of_len(cur: u64, next: u64, len: usize) -> u64 {
     let mut y = u128::from(cur) | (u128::from(next) << 64);
-    // `y` holds, at each bit, whether the `have` bits from there are all set.
+    // Invariant: each bit of `y` tells whether the `have` bits from there
+    // are all set.
     let mut have = 1;
     while have < len {
         let k = have.min(len - have);
@@ -134,6 +233,20 @@ mod tests {
         s
     }
 
+    fn classes() -> Vec<ByteSet> {
+        let mut digits = ByteSet::empty();
+        digits.insert_range(b'0', b'9');
+        let mut high = ByteSet::empty();
+        high.insert_range(0x80, 0xff);
+        vec![
+            digits,
+            set_of(b"-.:0123456789abcdefABCDEF"),
+            set_of(b" ()+-./0123456789ext"),
+            set_of(&[0, 0x80, 0xff, b'\n']),
+            high,
+        ]
+    }
+
     #[test]
     fn simd_and_table_agree() {
         let mut hay = Vec::new();
@@ -142,18 +255,39 @@ mod tests {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
             hay.push((x >> 13) as u8);
         }
-        let many: Vec<u8> = (0..=255u8).filter(|b| b % 3 == 0).collect();
-        for set in
-            [set_of(b"0123456789"), set_of(b"-.:0123456789abcdefABCDEF"), set_of(&many), set_of(&[0x80, 0xff, 0])]
-        {
-            let c = Classifier::new(&set);
-            for base in (0..hay.len()).step_by(64) {
-                let want = c.scalar(&hay[base..(base + 64).min(hay.len())]);
-                assert_eq!(c.mask(&hay, base), want);
-            }
+        let c = BlockClassifier::new(classes());
+        let mut got = vec![0u64; c.classes.len()];
+        let mut want = vec![0u64; c.classes.len()];
+        for base in (0..hay.len()).step_by(64) {
+            c.masks(&hay, base, &mut got);
+            c.masks_scalar(&hay[base..(base + 64).min(hay.len())], &mut want);
+            assert_eq!(got, want, "base {base}");
         }
-        assert_eq!(Classifier::digits().mask(b"a1b2", 0), 0b1010);
-        assert_eq!(Classifier::digits().mask(b"12", 64), 0);
+        let mut digits = [0u64; 5];
+        c.masks(b"a1b2", 0, &mut digits);
+        assert_eq!(digits[0], 0b1010);
+        for base in (0..hay.len()).step_by(64) {
+            assert_eq!(digit_mask(&hay, base), want_digits(&hay, base));
+        }
+        assert_eq!(digit_mask(b"12", 64), 0);
+    }
+
+    fn want_digits(hay: &[u8], base: usize) -> u64 {
+        (0..64).filter(|&i| hay.get(base + i).is_some_and(u8::is_ascii_digit)).fold(0u64, |m, i| m | 1 << i)
+    }
+
+    #[test]
+    fn too_many_rectangles_fall_back_to_the_table() {
+        let many: Vec<ByteSet> = (0..20u8).map(|i| set_of(&[i * 13, i * 7 + 100])).collect();
+        let c = BlockClassifier::new(many.clone());
+        assert!(!c.simd);
+        let hay: Vec<u8> = (0..=255u8).cycle().take(300).collect();
+        let mut got = vec![0u64; c.classes.len()];
+        c.masks(&hay, 64, &mut got);
+        for (i, set) in many.iter().enumerate() {
+            let want = (0..64).filter(|&j| set.contains(hay[64 + j])).fold(0u64, |m, j| m | 1 << j);
+            assert_eq!(got[i], want);
+        }
     }
 
     #[test]

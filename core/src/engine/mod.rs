@@ -18,13 +18,17 @@ use crate::allowlist::Allowlist;
 use crate::analysis::{ByteSet, COUNTED, Counts, SLOT};
 use crate::keys;
 use crate::rule::{Pattern, Rule, RunPrefix, TermsRule, Trigger};
-use classify::{Classifier, run_starts_of_len};
+use classify::{BlockClassifier, run_starts_of_len};
 use hooks::HookSet;
 pub(crate) use resolve::{Candidate, resolve};
 
 /// At most this many window groups; compilation merges the rest (a union
 /// of alphabets is still sound, only less selective).
 pub(crate) const MAX_WINDOW_GROUPS: usize = 64;
+/// Classes of the block classifier: digits, capitals, then each group.
+const CAPITALS: usize = 0;
+const GROUP0: usize = 1;
+const MAX_CLASSES: usize = MAX_WINDOW_GROUPS + GROUP0;
 /// At most this many run-prefix patterns (each is a builtin).
 pub(crate) const MAX_RUN_PREFIX: usize = 8;
 
@@ -33,7 +37,6 @@ pub(crate) const MAX_RUN_PREFIX: usize = 8;
 pub(crate) struct WindowGroup {
     /// Union of the members' alphabets.
     alphabet: ByteSet,
-    classifier: Classifier,
     members: Vec<u32>,
     /// The fewest digits any member needs.
     min_digits: u32,
@@ -43,18 +46,11 @@ pub(crate) struct WindowGroup {
 
 impl WindowGroup {
     pub(crate) fn new() -> WindowGroup {
-        WindowGroup {
-            alphabet: ByteSet::empty(),
-            classifier: Classifier::new(&ByteSet::empty()),
-            members: Vec::new(),
-            min_digits: u32::MAX,
-            min_len: usize::MAX,
-        }
+        WindowGroup { alphabet: ByteSet::empty(), members: Vec::new(), min_digits: u32::MAX, min_len: usize::MAX }
     }
 
     pub(crate) fn add(&mut self, pi: u32, p: &Pattern) {
         self.alphabet.union(&p.alphabet);
-        self.classifier = Classifier::new(&self.alphabet);
         self.members.push(pi);
         self.min_digits = self.min_digits.min(p.min_counts[0]);
         self.min_len = self.min_len.min(p.min_window_len());
@@ -75,6 +71,8 @@ pub(crate) struct Engine {
     pub(crate) terms: Vec<TermsRule>,
     hooks: HookSet,
     windows: Vec<WindowGroup>,
+    /// Bitmasks of the capitals and each group's alphabet.
+    classifier: BlockClassifier,
     /// Patterns anchored relative to digit runs.
     run_prefix: Vec<(u32, RunPrefix)>,
     kv: Vec<u32>,
@@ -114,7 +112,11 @@ impl Engine {
     ) -> Engine {
         let any_keywords = rules.iter().any(|r| r.keywords.is_some());
         debug_assert!(windows.len() <= MAX_WINDOW_GROUPS);
-        Engine { rules, patterns, terms, hooks, windows, run_prefix, kv, always, allowlist, any_keywords }
+        let mut capitals = ByteSet::empty();
+        capitals.insert_range(b'A', b'Z');
+        let classifier =
+            BlockClassifier::new(std::iter::once(capitals).chain(windows.iter().map(|w| w.alphabet.clone())).collect());
+        Engine { rules, patterns, terms, hooks, windows, classifier, run_prefix, kv, always, allowlist, any_keywords }
     }
 
     pub(crate) fn new_scratch(&self) -> Scratch {
@@ -254,57 +256,68 @@ impl Engine {
     /// skipped, and finding the long runs takes a few word operations per
     /// block on the alphabet's bitmask. Logs are full of short runs (dates,
     /// times, counters), which therefore cost nothing beyond the bitmask.
+    /// Blocks far from any digit are not classified at all: every window
+    /// holds a digit, and a window of at least 64 bytes crosses a whole
+    /// block, so looking at the blocks next to digits finds every window.
     /// Run-prefix patterns (IBAN) are anchored where a digit follows two
     /// capitals, also found on bitmasks.
     fn scan_windows(&self, hay: &[u8], s: &mut Scratch) {
         if self.windows.is_empty() && self.run_prefix.is_empty() {
             return;
         }
-        let ng = self.windows.len();
         let mut last_end = [0usize; MAX_WINDOW_GROUPS];
-        let mut cur = [0u64; MAX_WINDOW_GROUPS];
-        let mut next = [0u64; MAX_WINDOW_GROUPS];
-        for (g, w) in self.windows.iter().enumerate() {
-            cur[g] = w.classifier.mask(hay, 0);
-        }
-        let prefixes = !self.run_prefix.is_empty();
-        let (digits, capitals) = (Classifier::digits(), Classifier::capitals());
+        let mut cur = [0u64; MAX_CLASSES];
+        let mut next = [0u64; MAX_CLASSES];
+        let (mut cur_ready, mut next_ready) = (false, false);
         let mut prefix_end = [0usize; MAX_RUN_PREFIX];
         let mut prev_caps = 0u64;
+        let mut cur_digits = classify::digit_mask(hay, 0);
         let mut base = 0;
         while base < hay.len() {
-            for (g, w) in self.windows.iter().enumerate() {
-                next[g] = w.classifier.mask(hay, base + 64);
-            }
-            for (g, w) in self.windows.iter().enumerate() {
-                let mut long = run_starts_of_len(cur[g], next[g], w.gate_len());
-                while long != 0 {
-                    let p = base + long.trailing_zeros() as usize;
-                    long &= long - 1;
-                    if p < last_end[g] {
-                        continue;
+            let next_digits = classify::digit_mask(hay, base + 64);
+            if cur_digits | next_digits != 0 {
+                if !cur_ready {
+                    self.classifier.masks(hay, base, &mut cur);
+                }
+                if !next_ready {
+                    self.classifier.masks(hay, base + 64, &mut next);
+                    next_ready = true;
+                }
+                for (g, w) in self.windows.iter().enumerate() {
+                    let mut long = run_starts_of_len(cur[GROUP0 + g], next[GROUP0 + g], w.gate_len());
+                    while long != 0 {
+                        let p = base + long.trailing_zeros() as usize;
+                        long &= long - 1;
+                        if p < last_end[g] {
+                            continue;
+                        }
+                        let l = expand_left(hay, p, &w.alphabet);
+                        let r = expand_right(hay, p, &w.alphabet);
+                        self.search_group_window(w, hay, l, r, s);
+                        last_end[g] = r;
                     }
-                    let l = expand_left(hay, p, &w.alphabet);
-                    let r = expand_right(hay, p, &w.alphabet);
-                    self.search_group_window(w, hay, l, r, s);
-                    last_end[g] = r;
                 }
-            }
-            if prefixes {
-                let d = digits.mask(hay, base);
-                let caps = capitals.mask(hay, base);
-                // A digit right after two capitals: `DE89…`.
-                let after_one = (caps << 1) | (prev_caps >> 63);
-                let after_two = (caps << 2) | (prev_caps >> 62);
-                let mut cand = d & after_one & after_two;
-                while cand != 0 {
-                    let start = base + cand.trailing_zeros() as usize;
-                    cand &= cand - 1;
-                    self.run_prefixes(hay, start, &mut prefix_end, s);
+                if !self.run_prefix.is_empty() && cur_digits != 0 {
+                    // A digit right after two capitals: `DE89…`.
+                    let caps = cur[CAPITALS];
+                    let after_one = (caps << 1) | (prev_caps >> 63);
+                    let after_two = (caps << 2) | (prev_caps >> 62);
+                    let mut cand = cur_digits & after_one & after_two;
+                    while cand != 0 {
+                        let start = base + cand.trailing_zeros() as usize;
+                        cand &= cand - 1;
+                        self.run_prefixes(hay, start, &mut prefix_end, s);
+                    }
                 }
-                prev_caps = caps;
+                prev_caps = cur[CAPITALS];
+            } else {
+                prev_caps = 0;
             }
-            cur[..ng].copy_from_slice(&next[..ng]);
+            // Slide: the next block becomes the current one.
+            cur = next;
+            cur_ready = next_ready;
+            next_ready = false;
+            cur_digits = next_digits;
             base += 64;
         }
     }
