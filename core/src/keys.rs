@@ -163,61 +163,82 @@ const fn pack_pairs<const N: usize>(pairs: &[(&str, &str)]) -> [(u128, u128); N]
 
 static SENSITIVE_PACKED: [u128; SENSITIVE_WORDS.len()] = pack_all(SENSITIVE_WORDS);
 static PHRASES_PACKED: [(u128, u128); SENSITIVE_PHRASES.len()] = pack_pairs(SENSITIVE_PHRASES);
-/// Every word that can end a sensitive key. Looked up for nearly every
-/// `key=`/`key:` in the text, so a hash set rather than a binary search
-/// (whose branches mispredict on every probe).
-static LAST_WORDS: std::sync::LazyLock<PackedSet> = std::sync::LazyLock::new(|| {
-    PackedSet::new(
-        SENSITIVE_PACKED
-            .iter()
-            .chain(SUFFIXES_PACKED.iter())
-            .copied()
-            .chain(PHRASES_PACKED.iter().map(|&(_, tail)| tail)),
-    )
-});
+/// Open-addressing hash sets of packed words, built at compile time:
+/// looked up for every key that gets past the tail filter, where a binary
+/// search mispredicts a branch on nearly every probe.
+const SET_BITS: u32 = 7;
+const SET_SIZE: usize = 1 << SET_BITS;
 
-/// An open-addressing hash set of packed words.
-struct PackedSet {
-    slots: Vec<u128>,
-    mask: usize,
+const fn hash(w: u128) -> usize {
+    let x = (w as u64) ^ ((w >> 64) as u64).rotate_left(29);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SET_BITS)) as usize
 }
 
-impl PackedSet {
-    fn new(words: impl Iterator<Item = u128>) -> PackedSet {
-        let words: Vec<u128> = words.collect();
-        let size = (words.len() * 4).next_power_of_two().max(16);
-        let mut set = PackedSet { slots: vec![EMPTY; size], mask: size - 1 };
-        for w in words {
-            let mut i = set.slot(w);
-            while set.slots[i] != EMPTY && set.slots[i] != w {
-                i = (i + 1) & set.mask;
-            }
-            set.slots[i] = w;
-        }
-        set
-    }
+const fn hash_pair(a: u128, b: u128) -> usize {
+    (hash(a) ^ hash(b).rotate_left(3)) & (SET_SIZE - 1)
+}
 
-    #[inline]
-    fn slot(&self, w: u128) -> usize {
-        let x = (w as u64) ^ ((w >> 64) as u64).rotate_left(29);
-        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
-    }
-
-    #[inline]
-    fn contains(&self, w: u128) -> bool {
-        if w == EMPTY {
-            return false;
+const fn word_set(words: &[u128]) -> [u128; SET_SIZE] {
+    assert!(words.len() * 2 <= SET_SIZE);
+    let mut t = [EMPTY; SET_SIZE];
+    let mut i = 0;
+    while i < words.len() {
+        let mut s = hash(words[i]);
+        while t[s] != EMPTY && t[s] != words[i] {
+            s = (s + 1) & (SET_SIZE - 1);
         }
-        let mut i = self.slot(w);
-        loop {
-            let s = self.slots[i];
-            if s == w {
-                return true;
-            }
-            if s == EMPTY {
-                return false;
-            }
-            i = (i + 1) & self.mask;
+        t[s] = words[i];
+        i += 1;
+    }
+    t
+}
+
+const fn pair_set(pairs: &[(u128, u128)]) -> [(u128, u128); SET_SIZE] {
+    assert!(pairs.len() * 2 <= SET_SIZE);
+    let mut t = [(EMPTY, EMPTY); SET_SIZE];
+    let mut i = 0;
+    while i < pairs.len() {
+        let (a, b) = pairs[i];
+        let mut s = hash_pair(a, b);
+        while t[s].1 != EMPTY && (t[s].0 != a || t[s].1 != b) {
+            s = (s + 1) & (SET_SIZE - 1);
+        }
+        t[s] = (a, b);
+        i += 1;
+    }
+    t
+}
+
+static SENSITIVE_SET: [u128; SET_SIZE] = word_set(&SENSITIVE_PACKED);
+static SUFFIX_SET: [u128; SET_SIZE] = word_set(&SUFFIXES_PACKED);
+static PHRASE_SET: [(u128, u128); SET_SIZE] = pair_set(&PHRASES_PACKED);
+
+#[inline]
+fn in_words(set: &[u128; SET_SIZE], w: u128) -> bool {
+    if w == EMPTY {
+        return false;
+    }
+    let mut s = hash(w);
+    loop {
+        match set[s] {
+            x if x == w => return true,
+            EMPTY => return false,
+            _ => s = (s + 1) & (SET_SIZE - 1),
+        }
+    }
+}
+
+#[inline]
+fn in_pairs(set: &[(u128, u128); SET_SIZE], a: u128, b: u128) -> bool {
+    if a == EMPTY || b == EMPTY {
+        return false;
+    }
+    let mut s = hash_pair(a, b);
+    loop {
+        match set[s] {
+            (x, y) if x == a && y == b => return true,
+            (_, EMPTY) => return false,
+            _ => s = (s + 1) & (SET_SIZE - 1),
         }
     }
 }
@@ -287,39 +308,28 @@ fn word_start(key: &[u8], end: usize) -> usize {
 /// assert!(!is_sensitive_key(b"author"));
 /// ```
 pub fn is_sensitive_key(key: &[u8]) -> bool {
-    // Most keys are judged by their last word alone: unless it is a
-    // sensitive word, a value suffix or the tail of a phrase, stop here.
-    let mut last = EMPTY;
-    let mut compound = false;
-    words_from_end(key, |w, word| {
-        last = w;
-        compound = ends_with_strong_word(word);
-        word[0].is_ascii_digit()
-    });
-    if compound {
-        return true;
-    }
-    if !LAST_WORDS.contains(last) {
-        return false;
-    }
+    // The last three words (after trailing numbers, which do not change
+    // what a key names: `password2`), last first.
     let mut words = [EMPTY; 3];
     let mut n = 0;
+    let mut compound = false;
     words_from_end(key, |w, word| {
-        // Trailing numbers do not change what a key names: password2.
         if n == 0 && word[0].is_ascii_digit() {
             return true;
+        }
+        if n == 0 {
+            compound = ends_with_strong_word(word);
         }
         words[n] = w;
         n += 1;
         n < 3
     });
-    let sensitive_at = |i: usize| {
-        let w = words[i];
-        w != EMPTY
-            && (SENSITIVE_PACKED.binary_search(&w).is_ok()
-                || words.get(i + 1).is_some_and(|&prev| PHRASES_PACKED.binary_search(&(prev, w)).is_ok()))
-    };
-    sensitive_at(0) || (SUFFIXES_PACKED.binary_search(&words[0]).is_ok() && sensitive_at(1))
+    if compound {
+        return true;
+    }
+    let sensitive_at =
+        |i: usize| in_words(&SENSITIVE_SET, words[i]) || (i + 1 < 3 && in_pairs(&PHRASE_SET, words[i + 1], words[i]));
+    sensitive_at(0) || (in_words(&SUFFIX_SET, words[0]) && sensitive_at(1))
 }
 
 /// A necessary condition for the key that ends `text` to be sensitive,
@@ -419,7 +429,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tables_are_sorted_for_binary_search() {
+    fn tables_are_sorted_and_unique() {
         assert!(SENSITIVE_PACKED.windows(2).all(|w| w[0] < w[1]));
         assert!(PHRASES_PACKED.windows(2).all(|w| w[0] < w[1]));
         assert!(SUFFIXES_PACKED.windows(2).all(|w| w[0] < w[1]));

@@ -266,6 +266,7 @@ impl Engine {
             return;
         }
         let mut last_end = [0usize; MAX_WINDOW_GROUPS];
+        let nc = GROUP0 + self.windows.len();
         let mut cur = [0u64; MAX_CLASSES];
         let mut next = [0u64; MAX_CLASSES];
         let (mut cur_ready, mut next_ready) = (false, false);
@@ -314,7 +315,7 @@ impl Engine {
                 prev_caps = 0;
             }
             // Slide: the next block becomes the current one.
-            cur = next;
+            cur[..nc].copy_from_slice(&next[..nc]);
             cur_ready = next_ready;
             next_ready = false;
             cur_digits = next_digits;
