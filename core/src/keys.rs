@@ -363,8 +363,36 @@ pub(crate) fn key_may_be_sensitive(text: &[u8]) -> bool {
             return false;
         }
     }
-    TAIL2[c2] & (1 << c1) != 0
+    if TAIL2[c2] & (1 << c1) == 0 {
+        return false;
+    }
+    // Two-letter words (`id`, `no`) only end phrases (`session id`), so the
+    // word before must end like a phrase head.
+    let mut k = j - 2;
+    while k > 0 && !text[k - 1].is_ascii_alphanumeric() {
+        k -= 1;
+    }
+    let (Some(h1), Some(h2), Some(h3)) =
+        (k.checked_sub(1).and_then(letter), k.checked_sub(2).and_then(letter), k.checked_sub(3).and_then(letter))
+    else {
+        return false;
+    };
+    let bit = (h3 * 26 + h2) * 26 + h1;
+    HEAD3[bit / 64] & (1 << (bit % 64)) != 0
 }
+
+/// Last three letters of the words before a two-letter phrase tail.
+static HEAD3: [u64; 275] = {
+    let mut t = [0u64; 275];
+    let mut i = 0;
+    while i < SENSITIVE_PHRASES.len() {
+        if SENSITIVE_PHRASES[i].1.len() == 2 {
+            t = add_tail3(t, SENSITIVE_PHRASES[i].0);
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Last three letters of the words that can end a sensitive key, as bits
 /// `(a * 26 + b) * 26 + c`.
@@ -575,8 +603,11 @@ mod tests {
         assert!(!key_may_be_sensitive(b"status"));
         assert!(!key_may_be_sensitive(b"paid"));
         assert!(!key_may_be_sensitive(b"2024-03-15T10"));
-        assert!(key_may_be_sensitive(b"user_id"));
-        assert!(key_may_be_sensitive(b"userId"));
+        assert!(!key_may_be_sensitive(b"user_id"));
+        assert!(!key_may_be_sensitive(b"userId"));
+        assert!(key_may_be_sensitive(b"session_id"));
+        assert!(key_may_be_sensitive(b"sessionId"));
+        assert!(key_may_be_sensitive(b"CARD-NO"));
     }
 
     #[test]

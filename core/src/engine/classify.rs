@@ -225,42 +225,56 @@ fn ssse3() -> bool {
     false
 }
 
-/// Bit `i` set when `hay[base + i]` is an ASCII digit, for the (up to 64)
-/// bytes from `base`. SSE2, which every x86_64 CPU has, where available.
+/// Bitmasks of the ASCII digits and of the key-value separators (`:`, `=`)
+/// among the (up to 64) bytes from `base`. SSE2, which every x86_64 CPU
+/// has, where available.
 #[inline]
-pub(crate) fn digit_mask(hay: &[u8], base: usize) -> u64 {
+pub(crate) fn digits_and_separators(hay: &[u8], base: usize) -> (u64, u64) {
     match hay.get(base..base + 64) {
         #[cfg(target_arch = "x86_64")]
-        Some(block) => digit_mask_sse2(block),
+        Some(block) => digits_and_separators_sse2(block),
         #[cfg(not(target_arch = "x86_64"))]
-        Some(block) => digit_mask_scalar(block),
-        None => digit_mask_scalar(hay.get(base..).unwrap_or_default()),
+        Some(block) => digits_and_separators_scalar(block),
+        None => digits_and_separators_scalar(hay.get(base..).unwrap_or_default()),
     }
 }
 
-fn digit_mask_scalar(bytes: &[u8]) -> u64 {
-    bytes.iter().enumerate().take(64).fold(0u64, |m, (i, b)| m | u64::from(b.is_ascii_digit()) << i)
+fn digits_and_separators_scalar(bytes: &[u8]) -> (u64, u64) {
+    let mut d = 0u64;
+    let mut s = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(64) {
+        d |= u64::from(b.is_ascii_digit()) << i;
+        s |= u64::from(b == b':' || b == b'=') << i;
+    }
+    (d, s)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn digit_mask_sse2(block: &[u8]) -> u64 {
+fn digits_and_separators_sse2(block: &[u8]) -> (u64, u64) {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8, _mm_sub_epi8,
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_sub_epi8,
     };
-    let mut m = 0u64;
+    let (mut d, mut s) = (0u64, 0u64);
     for k in 0..4 {
         // SAFETY: SSE2 is part of the x86_64 baseline; the load reads the
         // 16 bytes of this chunk of the 64-byte block.
-        let bits = unsafe {
+        let (digits, seps) = unsafe {
             let v = _mm_loadu_si128(block[16 * k..16 * k + 16].as_ptr().cast::<__m128i>());
             let t = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
             // t <= 9 as unsigned bytes  <=>  min(t, 9) == t
-            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t)) as u16
+            let digits = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t)) as u16;
+            let sep = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b':' as i8)),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'=' as i8)),
+            );
+            (digits, _mm_movemask_epi8(sep) as u16)
         };
-        m |= u64::from(bits) << (16 * k);
+        d |= u64::from(digits) << (16 * k);
+        s |= u64::from(seps) << (16 * k);
     }
-    m
+    (d, s)
 }
 
 /// Bits `p` in `0..64` where `len` consecutive bits starting at `p` are
@@ -336,13 +350,16 @@ mod tests {
         c.masks(b"a1b2", 0, &mut digits);
         assert_eq!(digits[0], 0b1010);
         for base in (0..hay.len()).step_by(64) {
-            assert_eq!(digit_mask(&hay, base), want_digits(&hay, base));
+            let want = |f: fn(&u8) -> bool| {
+                (0..64).filter(|&i| hay.get(base + i).is_some_and(f)).fold(0u64, |m, i| m | 1 << i)
+            };
+            assert_eq!(
+                digits_and_separators(&hay, base),
+                (want(u8::is_ascii_digit), want(|&b| b == b':' || b == b'='))
+            );
         }
-        assert_eq!(digit_mask(b"12", 64), 0);
-    }
-
-    fn want_digits(hay: &[u8], base: usize) -> u64 {
-        (0..64).filter(|&i| hay.get(base + i).is_some_and(u8::is_ascii_digit)).fold(0u64, |m, i| m | 1 << i)
+        assert_eq!(digits_and_separators(b"12", 64), (0, 0));
+        assert_eq!(digits_and_separators(b"a=1:", 0), (0b0100, 0b1010));
     }
 
     #[test]

@@ -140,8 +140,7 @@ impl Engine {
             return;
         }
         self.scan_hooks(hay, s);
-        self.scan_windows(hay, s);
-        self.scan_key_values(hay, s);
+        self.scan_blocks(hay, s);
         for &pi in &self.always {
             self.search_window(pi, hay, 0, hay.len(), s);
         }
@@ -261,8 +260,13 @@ impl Engine {
     /// block, so looking at the blocks next to digits finds every window.
     /// Run-prefix patterns (IBAN) are anchored where a digit follows two
     /// capitals, also found on bitmasks.
-    fn scan_windows(&self, hay: &[u8], s: &mut Scratch) {
-        if self.windows.is_empty() && self.run_prefix.is_empty() {
+    ///
+    /// The same pass finds the `:` and `=` that key-value patterns start
+    /// from.
+    fn scan_blocks(&self, hay: &[u8], s: &mut Scratch) {
+        let windows = !self.windows.is_empty() || !self.run_prefix.is_empty();
+        let key_values = !self.kv.is_empty();
+        if !windows && !key_values {
             return;
         }
         let mut last_end = [0usize; MAX_WINDOW_GROUPS];
@@ -272,11 +276,23 @@ impl Engine {
         let (mut cur_ready, mut next_ready) = (false, false);
         let mut prefix_end = [0usize; MAX_RUN_PREFIX];
         let mut prev_caps = 0u64;
-        let mut cur_digits = classify::digit_mask(hay, 0);
+        let (mut cur_digits, mut cur_seps) = classify::digits_and_separators(hay, 0);
         let mut base = 0;
         while base < hay.len() {
-            let next_digits = classify::digit_mask(hay, base + 64);
-            if cur_digits | next_digits != 0 {
+            let (next_digits, next_seps) = classify::digits_and_separators(hay, base + 64);
+            if key_values {
+                let mut m = cur_seps;
+                while m != 0 {
+                    let q = base + m.trailing_zeros() as usize;
+                    m &= m - 1;
+                    if let Some(k) = sensitive_key_before(hay, q) {
+                        for &pi in &self.kv {
+                            self.search_anchored(pi, hay, k, s);
+                        }
+                    }
+                }
+            }
+            if windows && cur_digits | next_digits != 0 {
                 if !cur_ready {
                     self.classifier.masks(hay, base, &mut cur);
                 }
@@ -319,6 +335,7 @@ impl Engine {
             cur_ready = next_ready;
             next_ready = false;
             cur_digits = next_digits;
+            cur_seps = next_seps;
             base += 64;
         }
     }
@@ -348,21 +365,6 @@ impl Engine {
             let p = &self.patterns[pi as usize];
             if p.window_may_match(r - l, &counts) && runs >= p.min_digit_runs {
                 self.search_window(pi, hay, l, r, s);
-            }
-        }
-    }
-
-    /// Key-value patterns run anchored at each key that names a secret;
-    /// keys are found from their separators (`:` and `=`).
-    fn scan_key_values(&self, hay: &[u8], s: &mut Scratch) {
-        if self.kv.is_empty() {
-            return;
-        }
-        for q in memchr::memchr2_iter(b':', b'=', hay) {
-            if let Some(k) = sensitive_key_before(hay, q) {
-                for &pi in &self.kv {
-                    self.search_anchored(pi, hay, k, s);
-                }
             }
         }
     }
