@@ -374,7 +374,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         summary: "IPv4 addresses (dotted quad, octets 0-255); not version strings or OIDs",
         category: Category::Network,
         in_default: true,
-        patterns: || vec![pat(format!(r"{WB}{}{WB}", ipv4_text())).validator(Validator::Ipv4).window("ipv4")],
+        patterns: || vec![pat(format!(r"{WB}{}{WB}", ipv4_text())).validator(Validator::Ipv4).window("numeric")],
     },
     BuiltinRule {
         id: "ipv6",

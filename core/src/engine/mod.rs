@@ -300,18 +300,35 @@ impl Engine {
                     self.classifier.masks(hay, base + 64, &mut next);
                     next_ready = true;
                 }
+                let digits128 = u128::from(cur_digits) | (u128::from(next_digits) << 64);
                 for (g, w) in self.windows.iter().enumerate() {
-                    let mut long = run_starts_of_len(cur[GROUP0 + g], next[GROUP0 + g], w.gate_len());
+                    let (a, an) = (cur[GROUP0 + g], next[GROUP0 + g]);
+                    let mut long = run_starts_of_len(a, an, w.gate_len());
                     while long != 0 {
-                        let p = base + long.trailing_zeros() as usize;
+                        let o = long.trailing_zeros();
+                        let p = base + o as usize;
                         long &= long - 1;
                         if p < last_end[g] {
                             continue;
                         }
-                        let l = expand_left(hay, p, &w.alphabet);
-                        let r = expand_right(hay, p, &w.alphabet);
-                        self.search_group_window(w, hay, l, r, s);
+                        // A run that does not start here began in an earlier
+                        // block that was not looked at.
+                        let l = if o == 0 { expand_left(hay, p, &w.alphabet) } else { p };
+                        // Its end and digits, from the bitmasks when it ends
+                        // within them.
+                        let ones = (!((u128::from(a) | (u128::from(an) << 64)) >> o)).trailing_zeros();
+                        let (r, digits) = if o + ones < 128 {
+                            let run = ((1u128 << ones) - 1) << o;
+                            (p + ones as usize, (digits128 & run).count_ones())
+                        } else {
+                            let r = expand_right(hay, p, &w.alphabet);
+                            (r, w.min_digits)
+                        };
                         last_end[g] = r;
+                        if l == p && digits < w.min_digits {
+                            continue;
+                        }
+                        self.search_group_window(w, hay, l, r, s);
                     }
                 }
                 if !self.run_prefix.is_empty() && cur_digits != 0 {
@@ -356,11 +373,10 @@ impl Engine {
 
     /// Searches the members of a group that may match in window `[l, r)`.
     fn search_group_window(&self, w: &WindowGroup, hay: &[u8], l: usize, r: usize, s: &mut Scratch) {
-        let counts = count_classes(&hay[l..r]);
+        let (counts, runs) = count_classes(&hay[l..r]);
         if counts[0] < w.min_digits {
             return;
         }
-        let runs = digit_runs(&hay[l..r]);
         for &pi in &w.members {
             let p = &self.patterns[pi as usize];
             if p.window_may_match(r - l, &counts) && runs >= p.min_digit_runs {
@@ -429,34 +445,28 @@ fn expand_right(hay: &[u8], mut at: usize, alphabet: &ByteSet) -> usize {
     at
 }
 
-/// The number of maximal runs of digits in `window`.
-fn digit_runs(window: &[u8]) -> u32 {
-    let mut runs = 0;
-    let mut prev = false;
-    for &b in window {
-        let d = b.is_ascii_digit();
-        runs += u32::from(d && !prev);
-        prev = d;
-    }
-    runs
-}
-
-/// Counts the bytes of each counted class. Each byte adds its class's unit
-/// to one packed accumulator (10 bits per class), flushed before any field
-/// can overflow: a register add per byte instead of a memory increment.
+/// Counts the bytes of each counted class, and the runs of digits. Each
+/// byte adds its class's unit to one packed accumulator (10 bits per class),
+/// flushed before any field can overflow: a register add per byte instead
+/// of a memory increment.
 #[inline]
-fn count_classes(window: &[u8]) -> Counts {
+fn count_classes(window: &[u8]) -> (Counts, u32) {
     let mut counts = [0u32; COUNTED.len()];
+    let mut runs = 0;
+    let mut prev_digit = false;
     for chunk in window.chunks(1023) {
         let mut acc = 0u64;
         for &b in chunk {
             acc += PACKED_UNIT[usize::from(b)];
+            let digit = b.is_ascii_digit();
+            runs += u32::from(digit && !prev_digit);
+            prev_digit = digit;
         }
         for (k, c) in counts.iter_mut().enumerate() {
             *c += ((acc >> (10 * k)) & 0x3ff) as u32;
         }
     }
-    counts
+    (counts, runs)
 }
 
 /// For each byte, `1 << (10 * class)` for its counted class, or 0.
