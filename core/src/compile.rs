@@ -411,6 +411,9 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
         }
         patterns.push(p);
     }
+    for w in &mut windows {
+        w.build_filter(&patterns);
+    }
     let hooks =
         hooks.build().map_err(|e| Error::invalid_rule("rules", format!("too many hook literals to index: {e}")))?;
     Ok(Engine::new(c.rules, patterns, c.terms, hooks, windows, run_prefix, kv, always, allowlist))

@@ -12,7 +12,7 @@ pub(crate) mod hooks;
 mod resolve;
 
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::{Anchored, Input, PatternSet, meta};
 
 use crate::allowlist::Allowlist;
 use crate::analysis::{ByteSet, COUNTED, Counts, SLOT};
@@ -38,6 +38,9 @@ pub(crate) struct WindowGroup {
     /// Union of the members' alphabets.
     alphabet: ByteSet,
     members: Vec<u32>,
+    /// All members in one regex (pattern `i` is `members[i]`), to learn in
+    /// one pass which members match in a window at all.
+    filter: Option<meta::Regex>,
     /// The fewest digits any member needs.
     min_digits: u32,
     /// The shortest window any member can hold an accepted match in.
@@ -46,7 +49,13 @@ pub(crate) struct WindowGroup {
 
 impl WindowGroup {
     pub(crate) fn new() -> WindowGroup {
-        WindowGroup { alphabet: ByteSet::empty(), members: Vec::new(), min_digits: u32::MAX, min_len: usize::MAX }
+        WindowGroup {
+            alphabet: ByteSet::empty(),
+            members: Vec::new(),
+            filter: None,
+            min_digits: u32::MAX,
+            min_len: usize::MAX,
+        }
     }
 
     pub(crate) fn add(&mut self, pi: u32, p: &Pattern) {
@@ -54,6 +63,21 @@ impl WindowGroup {
         self.members.push(pi);
         self.min_digits = self.min_digits.min(p.min_counts[0]);
         self.min_len = self.min_len.min(p.min_window_len());
+    }
+
+    /// Builds the one-pass filter over the members, when they are several
+    /// (and fit in a pattern set that the engine can track on the stack).
+    pub(crate) fn build_filter(&mut self, patterns: &[Pattern]) {
+        if self.members.len() < 2 || self.members.len() > 64 {
+            return;
+        }
+        let sources: Vec<&str> = self.members.iter().map(|&pi| patterns[pi as usize].source.as_str()).collect();
+        // Too big a union just means no filter: members are then searched
+        // one by one, which gives the same results.
+        self.filter = meta::Builder::new()
+            .configure(meta::Config::new().match_kind(regex_automata::MatchKind::All).nfa_size_limit(Some(8 << 20)))
+            .build_many(&sources)
+            .ok();
     }
 
     /// The run length below which windows are skipped without reading them:
@@ -90,6 +114,9 @@ pub(crate) struct Scratch {
     caps: Vec<Option<Captures>>,
     /// Hook hit positions per pattern.
     hits: Vec<Vec<usize>>,
+    /// Per window group, the cache of its one-pass filter.
+    filter_caches: Vec<Option<meta::Cache>>,
+    patset: PatternSet,
     touched: Vec<u32>,
     candidates: Vec<Candidate>,
     pub(crate) accepted: Vec<Candidate>,
@@ -124,6 +151,8 @@ impl Engine {
             caches: self.patterns.iter().map(|p| p.regex.create_cache()).collect(),
             caps: self.patterns.iter().map(|p| p.captures.then(|| p.regex.create_captures())).collect(),
             hits: vec![Vec::new(); self.patterns.len()],
+            filter_caches: self.windows.iter().map(|w| w.filter.as_ref().map(meta::Regex::create_cache)).collect(),
+            patset: PatternSet::new(64),
             touched: Vec::new(),
             candidates: Vec::new(),
             accepted: Vec::new(),
@@ -328,7 +357,7 @@ impl Engine {
                         if l == p && digits < w.min_digits {
                             continue;
                         }
-                        self.search_group_window(w, hay, l, r, s);
+                        self.search_group_window(g, hay, l, r, s);
                     }
                 }
                 if !self.run_prefix.is_empty() && cur_digits != 0 {
@@ -372,16 +401,39 @@ impl Engine {
     }
 
     /// Searches the members of a group that may match in window `[l, r)`.
-    fn search_group_window(&self, w: &WindowGroup, hay: &[u8], l: usize, r: usize, s: &mut Scratch) {
+    fn search_group_window(&self, g: usize, hay: &[u8], l: usize, r: usize, s: &mut Scratch) {
+        let w = &self.windows[g];
         let (counts, runs) = count_classes(&hay[l..r]);
         if counts[0] < w.min_digits {
             return;
         }
-        for &pi in &w.members {
+        // Members whose counts fit the window.
+        let mut fit = 0u64;
+        for (i, &pi) in w.members.iter().enumerate() {
             let p = &self.patterns[pi as usize];
             if p.window_may_match(r - l, &counts) && runs >= p.min_digit_runs {
-                self.search_window(pi, hay, l, r, s);
+                fit |= 1 << i.min(63);
             }
+        }
+        if fit == 0 {
+            return;
+        }
+        // Several candidates: one pass tells which match here at all.
+        if let (Some(filter), Some(cache)) = (&w.filter, s.filter_caches[g].as_mut()) {
+            if fit.count_ones() > 1 {
+                s.patset.clear();
+                filter.which_overlapping_matches_with(cache, &Input::new(hay).range(l..r), &mut s.patset);
+                let mut matched = 0u64;
+                for id in s.patset.iter() {
+                    matched |= 1 << id.as_usize();
+                }
+                fit &= matched;
+            }
+        }
+        while fit != 0 {
+            let i = fit.trailing_zeros() as usize;
+            fit &= fit - 1;
+            self.search_window(w.members[i], hay, l, r, s);
         }
     }
 
