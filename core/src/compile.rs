@@ -32,6 +32,12 @@ pub(crate) const MAX_TERMS: usize = 1_000_000;
 
 /// Parses and compiles a regex with the crate's limits.
 pub(crate) fn compile_regex(rule: &str, pattern: &str, allow_empty: bool) -> Result<(meta::Regex, Analysis)> {
+    let (hir, analysis) = parse_regex(rule, pattern, allow_empty)?;
+    Ok((build_regex(rule, &hir, true)?, analysis))
+}
+
+/// Parses a regex with the crate's limits and analyses it.
+fn parse_regex(rule: &str, pattern: &str, allow_empty: bool) -> Result<(Hir, Analysis)> {
     if pattern.len() > MAX_PATTERN_LEN {
         return Err(Error::InvalidRegex {
             rule: rule.to_string(),
@@ -52,20 +58,28 @@ pub(crate) fn compile_regex(rule: &str, pattern: &str, allow_empty: bool) -> Res
     if analysis.can_match_empty && !allow_empty {
         return Err(Error::RegexMatchesEmpty { rule: rule.to_string() });
     }
-    let regex = meta::Builder::new()
+    Ok((hir, analysis))
+}
+
+/// Compiles a parsed regex. `prefilter` enables the regex engine's own
+/// literal prefilters: worth it for searches over whole inputs, pure
+/// overhead for the short windows and anchored searches the engine does
+/// for patterns that have a trigger.
+fn build_regex(rule: &str, hir: &Hir, prefilter: bool) -> Result<meta::Regex> {
+    meta::Builder::new()
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(MAX_REGEX_SIZE))
                 .onepass_size_limit(Some(MAX_REGEX_SIZE))
-                .dfa_size_limit(Some(MAX_REGEX_SIZE)),
+                .dfa_size_limit(Some(MAX_REGEX_SIZE))
+                .auto_prefilter(prefilter),
         )
         .syntax(syntax::Config::new().nest_limit(MAX_NESTING))
-        .build_from_hir(&hir)
+        .build_from_hir(hir)
         .map_err(|e| match e.size_limit() {
             Some(limit) => Error::RegexTooLarge { rule: rule.to_string(), limit },
             None => Error::InvalidRegex { rule: rule.to_string(), message: e.to_string() },
-        })?;
-    Ok((regex, analysis))
+        })
 }
 
 fn check_rule_id(id: &str) -> Result<()> {
@@ -200,7 +214,9 @@ fn check_builtin_override(id: &str, rc: &RuleConfig) -> Result<()> {
 }
 
 fn compile_builtin_pattern(id: &str, rule: u32, def: &PatternDef) -> Result<Pattern> {
-    let (regex, analysis) = compile_regex(id, &def.regex, false)?;
+    let (hir, analysis) = parse_regex(id, &def.regex, false)?;
+    let (trigger, min_digits) = choose_trigger(&analysis, def.validator, def.trigger, def.window.is_some());
+    let regex = build_regex(id, &hir, trigger == Trigger::Always)?;
     let mut p = Pattern::new(rule, def.regex.clone(), regex, &analysis);
     p.validator = def.validator;
     p.context = def.context.map(|(words, within)| Context {
@@ -208,7 +224,9 @@ fn compile_builtin_pattern(id: &str, rule: u32, def: &PatternDef) -> Result<Patt
         within,
     });
     p.extract = def.extract;
-    finish_pattern(&mut p, &analysis, def.trigger, def.window.is_some());
+    p.captures = p.extract.needs_captures();
+    p.min_counts[0] = min_digits;
+    p.trigger = trigger;
     Ok(p)
 }
 
@@ -234,23 +252,27 @@ fn group_index(rule: &str, re: &meta::Regex, g: &GroupRef) -> Result<usize> {
     }
 }
 
-/// Chooses the trigger and records validator facts the engine can use.
-fn finish_pattern(p: &mut Pattern, analysis: &Analysis, trigger: TriggerDef, windowed: bool) {
-    if let Some(v) = p.validator {
-        p.min_counts[0] = p.min_counts[0].max(v.min_digits());
-    }
-    p.captures = p.extract.needs_captures();
-    p.trigger = match trigger {
+/// Chooses how the engine finds places where a pattern may match, and the
+/// fewest digits an accepted match has (regex and validator facts).
+fn choose_trigger(
+    analysis: &Analysis,
+    validator: Option<Validator>,
+    def: TriggerDef,
+    windowed: bool,
+) -> (Trigger, u32) {
+    let min_digits = analysis.min_counts[0].max(validator.map_or(0, Validator::min_digits));
+    let trigger = match def {
         TriggerDef::KeyValue => Trigger::KeyValue,
         TriggerDef::RunPrefix(kind) => Trigger::RunPrefix(kind),
         TriggerDef::Contains(hooks) => Trigger::Contains(hooks.iter().map(|h| h.as_bytes().to_vec()).collect()),
         TriggerDef::Auto => match &analysis.prefixes {
             Some(prefixes) if !windowed => Trigger::Prefix(prefixes.clone()),
             // The window group index is assigned when the engine is indexed.
-            _ if p.min_counts[0] >= 1 => Trigger::Digits(usize::MAX),
+            _ if min_digits >= 1 => Trigger::Digits(usize::MAX),
             _ => Trigger::Always,
         },
     };
+    (trigger, min_digits)
 }
 
 fn compile_pattern_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, pattern: &str, action: Action) -> Result<()> {
@@ -261,21 +283,27 @@ fn compile_pattern_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, pattern: &s
         ));
     }
     let rule_idx = rule_index(&c.rules)?;
-    let (regex, analysis) = compile_regex(id, pattern, false)?;
+    let validator = match &rc.validator {
+        None => None,
+        Some(name) => Some(Validator::by_name(name).ok_or_else(|| {
+            let known: Vec<&str> = validate::PUBLIC.iter().map(|(n, _)| *n).collect();
+            let hint =
+                closest(name, known.iter().copied()).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+            Error::invalid_rule(id, format!("unknown validator `{name}`{hint}; known: {}", known.join(", ")))
+        })?),
+    };
+    let (hir, analysis) = parse_regex(id, pattern, false)?;
+    let (trigger, min_digits) = choose_trigger(&analysis, validator, TriggerDef::Auto, false);
+    let regex = build_regex(id, &hir, trigger == Trigger::Always)?;
     let mut p = Pattern::new(rule_idx, pattern.to_string(), regex, &analysis);
+    p.validator = validator;
+    p.min_counts[0] = min_digits;
+    p.trigger = trigger;
     if let Some(g) = &rc.group {
         p.extract = match group_index(id, &p.regex, g)? {
             0 => Extract::Whole,
             i => Extract::Group(i),
         };
-    }
-    if let Some(name) = &rc.validator {
-        p.validator = Some(Validator::by_name(name).ok_or_else(|| {
-            let known: Vec<&str> = validate::PUBLIC.iter().map(|(n, _)| *n).collect();
-            let hint =
-                closest(name, known.iter().copied()).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-            Error::invalid_rule(id, format!("unknown validator `{name}`{hint}; known: {}", known.join(", ")))
-        })?);
     }
     if let Some(ctx) = &rc.context {
         if ctx.words.is_empty() || ctx.words.iter().any(|w| w.is_empty()) {
@@ -293,7 +321,7 @@ fn compile_pattern_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, pattern: &s
         None => None,
         Some(words) => Some(keywords(id, words)?),
     };
-    finish_pattern(&mut p, &analysis, TriggerDef::Auto, false);
+    p.captures = p.extract.needs_captures();
     c.rules.push(Rule {
         id: Arc::from(id),
         description: rc.description.clone().unwrap_or_else(|| format!("custom pattern {pattern}")),

@@ -75,7 +75,12 @@ impl WindowGroup {
         // Too big a union just means no filter: members are then searched
         // one by one, which gives the same results.
         self.filter = meta::Builder::new()
-            .configure(meta::Config::new().match_kind(regex_automata::MatchKind::All).nfa_size_limit(Some(8 << 20)))
+            .configure(
+                meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .nfa_size_limit(Some(8 << 20))
+                    .auto_prefilter(false),
+            )
             .build_many(&sources)
             .ok();
     }
