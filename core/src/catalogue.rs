@@ -57,6 +57,9 @@ pub(crate) enum TriggerDef {
     Auto,
     /// Every accepted match contains one of these literals.
     Contains(&'static [&'static str]),
+    /// Every match contains one of these literals at one of these offsets
+    /// from its start.
+    HookAt(&'static [&'static str], &'static [usize]),
     /// Every accepted match contains `key` + `:`/`=` where the key names a secret.
     KeyValue,
     /// Every match starts at a fixed place before a digit run.
@@ -101,6 +104,10 @@ impl PatternDef {
     }
     fn run_prefix(mut self, kind: RunPrefix) -> Self {
         self.trigger = TriggerDef::RunPrefix(kind);
+        self
+    }
+    fn hook_at(mut self, hooks: &'static [&'static str], offsets: &'static [usize]) -> Self {
+        self.trigger = TriggerDef::HookAt(hooks, offsets);
         self
     }
     fn key_value(mut self) -> Self {
@@ -239,7 +246,9 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
                 ))
                 .extract(Extract::AuthValue)
                 .validator(Validator::AuthCredential)
-                    .contains(&["rization", "RIZATION"]),
+                // "Autho|rization", "Proxy-Autho|rization": a rare hook at a
+                // known distance from the start, so the search is anchored.
+                .hook_at(&["rization", "RIZATION"], &[5, 11]),
                 pat(r"(?:[Bb]earer|BEARER)[ \t]+(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)")
                     .extract(Extract::AfterWordAndBlanks(6))
                     .validator(Validator::TokenEnd),

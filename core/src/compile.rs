@@ -265,8 +265,11 @@ fn choose_trigger(
         TriggerDef::KeyValue => Trigger::KeyValue,
         TriggerDef::RunPrefix(kind) => Trigger::RunPrefix(kind),
         TriggerDef::Contains(hooks) => Trigger::Contains(hooks.iter().map(|h| h.as_bytes().to_vec()).collect()),
+        TriggerDef::HookAt(hooks, offsets) => {
+            Trigger::Prefix(hooks.iter().map(|h| h.as_bytes().to_vec()).collect(), offsets.to_vec())
+        }
         TriggerDef::Auto => match &analysis.prefixes {
-            Some(prefixes) if !windowed => Trigger::Prefix(prefixes.clone()),
+            Some(prefixes) if !windowed => Trigger::Prefix(prefixes.clone(), vec![0]),
             // The window group index is assigned when the engine is indexed.
             _ if min_digits >= 1 => Trigger::Digits(usize::MAX),
             _ => Trigger::Always,
@@ -406,7 +409,7 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
     for (i, (mut p, window)) in c.patterns.into_iter().enumerate() {
         let pi = u32::try_from(i).map_err(|_| Error::invalid_rule("rules", "too many patterns"))?;
         match &p.trigger {
-            Trigger::Prefix(lits) | Trigger::Contains(lits) => {
+            Trigger::Prefix(lits, _) | Trigger::Contains(lits) => {
                 for l in lits {
                     hooks.add(l, pi);
                 }
@@ -458,7 +461,7 @@ mod tests {
             .iter()
             .map(|p| {
                 let t = match &p.trigger {
-                    Trigger::Prefix(l) => format!(
+                    Trigger::Prefix(l, _) => format!(
                         "prefix {}",
                         l.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect::<Vec<_>>().join("|")
                     ),

@@ -71,8 +71,9 @@ impl Keywords {
 /// How the engine finds places where a pattern may match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Trigger {
-    /// Every match starts with one of these literals.
-    Prefix(Vec<Vec<u8>>),
+    /// Every match starts at an occurrence of one of these literals, or a
+    /// fixed number of bytes (one of the offsets) before it.
+    Prefix(Vec<Vec<u8>>, Vec<usize>),
     /// Every accepted match contains one of these literals.
     Contains(Vec<Vec<u8>>),
     /// Matches start at a key (a maximal run of `[A-Za-z0-9_.-]`) and are

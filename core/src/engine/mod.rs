@@ -242,7 +242,11 @@ impl Engine {
                     if h.is_empty() {
                         touched.push(pi);
                     }
-                    h.push(pos);
+                    match &self.patterns[pi as usize].trigger {
+                        // The places where a match can start.
+                        Trigger::Prefix(_, offsets) => h.extend(offsets.iter().filter_map(|&o| pos.checked_sub(o))),
+                        _ => h.push(pos),
+                    }
                 }
             });
         }
@@ -251,11 +255,12 @@ impl Engine {
             let mut hits = std::mem::take(&mut s.hits[pi as usize]);
             if !hits.is_sorted() {
                 hits.sort_unstable();
+                hits.dedup();
             }
             let p = &self.patterns[pi as usize];
             let mut last_end = 0;
             match &p.trigger {
-                Trigger::Prefix(_) => {
+                Trigger::Prefix(..) => {
                     for &h in &hits {
                         if h < last_end {
                             continue;
