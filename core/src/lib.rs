@@ -107,3 +107,8 @@ pub fn profiles() -> &'static [&'static str] {
 pub fn validators() -> impl Iterator<Item = &'static str> {
     validate::PUBLIC.iter().map(|(name, _)| *name)
 }
+
+/// The README's examples are compiled and run as doc tests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -101,6 +101,10 @@ impl BlockClassifier {
     /// bytes from `base`: bit `i` set when `hay[base + i]` is in the class.
     #[inline]
     pub(crate) fn masks(&self, hay: &[u8], base: usize, out: &mut [u64]) {
+        if base >= hay.len() {
+            out.iter_mut().take(self.classes.len()).for_each(|o| *o = 0);
+            return;
+        }
         match hay.get(base..base + 64) {
             #[cfg(target_arch = "x86_64")]
             Some(block) if self.avx2 => {
@@ -113,7 +117,21 @@ impl BlockClassifier {
                 unsafe { self.masks_ssse3(block, out) }
             }
             Some(block) => self.masks_scalar(block, out),
-            None => self.masks_scalar(hay.get(base..).unwrap_or_default(), out),
+            None => {
+                // The last, partial block: pad it and mask off the padding.
+                let tail = hay.get(base..).unwrap_or_default();
+                if self.simd && !tail.is_empty() {
+                    let mut block = [0u8; 64];
+                    block[..tail.len()].copy_from_slice(tail);
+                    self.masks(&block, 0, out);
+                    let keep = (1u64 << tail.len()) - 1;
+                    for o in out.iter_mut().take(self.classes.len()) {
+                        *o &= keep;
+                    }
+                } else {
+                    self.masks_scalar(tail, out);
+                }
+            }
         }
     }
 
@@ -230,15 +248,27 @@ fn ssse3() -> bool {
 /// has, where available.
 #[inline]
 pub(crate) fn digits_and_separators(hay: &[u8], base: usize) -> (u64, u64) {
+    if base >= hay.len() {
+        return (0, 0);
+    }
     match hay.get(base..base + 64) {
         #[cfg(target_arch = "x86_64")]
         Some(block) => digits_and_separators_sse2(block),
         #[cfg(not(target_arch = "x86_64"))]
         Some(block) => digits_and_separators_scalar(block),
-        None => digits_and_separators_scalar(hay.get(base..).unwrap_or_default()),
+        None => {
+            // The last, partial block: pad it and mask off the padding.
+            let tail = hay.get(base..).unwrap_or_default();
+            let mut block = [0u8; 64];
+            block[..tail.len()].copy_from_slice(tail);
+            let keep = if tail.is_empty() { 0 } else { (1u64 << tail.len()) - 1 };
+            let (d, s) = digits_and_separators(&block, 0);
+            (d & keep, s & keep)
+        }
     }
 }
 
+#[cfg(not(target_arch = "x86_64"))]
 fn digits_and_separators_scalar(bytes: &[u8]) -> (u64, u64) {
     let mut d = 0u64;
     let mut s = 0u64;

@@ -24,7 +24,7 @@ pub(crate) use resolve::{Candidate, resolve};
 
 /// At most this many window groups; compilation merges the rest (a union
 /// of alphabets is still sound, only less selective).
-pub(crate) const MAX_WINDOW_GROUPS: usize = 64;
+pub(crate) const MAX_WINDOW_GROUPS: usize = 16;
 /// Classes of the block classifier: digits, capitals, then each group.
 const CAPITALS: usize = 0;
 const GROUP0: usize = 1;
@@ -417,12 +417,22 @@ impl Engine {
         if counts[0] < w.min_digits {
             return;
         }
+        // Groups too large for a bitmask of members search them one by one.
+        if w.members.len() > 64 {
+            for &pi in &w.members {
+                let p = &self.patterns[pi as usize];
+                if p.window_may_match(r - l, &counts) && runs >= p.min_digit_runs {
+                    self.search_window(pi, hay, l, r, s);
+                }
+            }
+            return;
+        }
         // Members whose counts fit the window.
         let mut fit = 0u64;
         for (i, &pi) in w.members.iter().enumerate() {
             let p = &self.patterns[pi as usize];
             if p.window_may_match(r - l, &counts) && runs >= p.min_digit_runs {
-                fit |= 1 << i.min(63);
+                fit |= 1 << i;
             }
         }
         if fit == 0 {
