@@ -113,6 +113,10 @@ pub(crate) struct Analysis {
     pub(crate) can_match_empty: bool,
     /// The fewest maximal runs of digits any match contains.
     pub(crate) min_digit_runs: u32,
+    /// Whether the regex asserts the start or end of the text or of a line
+    /// (`^`, `$`, `\A`, `\z`): such a regex sees texts joined for a batch
+    /// differently.
+    pub(crate) text_anchors: bool,
 }
 
 /// Prefix hooks must be at least this long to be worth a prefilter slot.
@@ -135,6 +139,13 @@ pub(crate) fn analyze(hir: &Hir) -> Analysis {
         prefixes: prefixes(hir),
         can_match_empty: min_len == 0,
         min_digit_runs: digit_runs(hir).min_runs,
+        text_anchors: {
+            use regex_syntax::hir::Look;
+            let looks = hir.properties().look_set();
+            [Look::Start, Look::End, Look::StartLF, Look::EndLF, Look::StartCRLF, Look::EndCRLF]
+                .into_iter()
+                .any(|l| looks.contains(l))
+        },
     }
 }
 

@@ -119,6 +119,9 @@ pub(crate) struct Context {
 impl Context {
     pub(crate) fn check(&self, hay: &[u8], start: usize) -> bool {
         let from = chars_back(hay, start, self.within);
+        // 0xFF never occurs in UTF-8 text; `scrub_batch` separates texts
+        // with it, and the look-back stays within one text.
+        let from = hay[from..start].iter().rposition(|&b| b == 0xff).map_or(from, |i| from + i + 1);
         let window = &hay[from..start];
         self.words.iter().any(|w| window.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
     }
@@ -161,6 +164,8 @@ pub(crate) struct Pattern {
     pub(crate) min_counts: Counts,
     /// The fewest digit runs a match has.
     pub(crate) min_digit_runs: u32,
+    /// The regex asserts text or line starts or ends.
+    pub(crate) text_anchors: bool,
     pub(crate) trigger: Trigger,
 }
 
@@ -178,6 +183,7 @@ impl Pattern {
             min_len: analysis.min_len,
             min_counts: analysis.min_counts,
             min_digit_runs: analysis.min_digit_runs,
+            text_anchors: analysis.text_anchors,
             trigger: Trigger::Always,
         }
     }

@@ -286,19 +286,48 @@ impl Scrubber {
     /// let out = s.scrub_batch(&["clean", "ip 10.0.0.1"]);
     /// assert_eq!(out, ["clean", "ip [ipv4]"]);
     /// ```
+    ///
+    /// The texts are scanned in one pass, joined with a 0xFF byte between
+    /// them: no match contains that byte (it never occurs in UTF-8), so
+    /// each text gets exactly the findings it gets alone. Configs where
+    /// that would not hold (a custom regex with `^`/`$`/`\A`/`\z`, or a
+    /// rule with `keywords`) scan text by text.
     pub fn scrub_batch<'h>(&self, texts: &[&'h str]) -> Vec<Cow<'h, str>> {
+        let engine = &self.inner.engine;
+        let rules = &engine.rules;
         let mut guard = self.inner.pool.get();
         let scratch = &mut *guard;
-        texts
-            .iter()
-            .map(|text| {
-                self.inner.engine.scan(text.as_bytes(), scratch);
-                match redact(&self.inner.engine.rules, text.as_bytes(), &scratch.accepted) {
-                    Cow::Borrowed(_) => Cow::Borrowed(*text),
-                    Cow::Owned(b) => Cow::Owned(into_string(b)),
-                }
-            })
-            .collect()
+        if !engine.batchable {
+            return texts
+                .iter()
+                .map(|text| {
+                    engine.scan(text.as_bytes(), scratch);
+                    borrow_str(text, redact(rules, text.as_bytes(), &scratch.accepted))
+                })
+                .collect();
+        }
+        let mut joined = std::mem::take(&mut scratch.batch);
+        joined.clear();
+        for text in texts {
+            joined.extend_from_slice(text.as_bytes());
+            joined.push(0xff);
+        }
+        engine.scan(&joined, scratch);
+        let mut out = Vec::with_capacity(texts.len());
+        let mut findings = scratch.accepted.iter().peekable();
+        let mut local = Vec::new();
+        let mut at = 0;
+        for text in texts {
+            let end = at + text.len();
+            local.clear();
+            while let Some(c) = findings.next_if(|c| c.start < end) {
+                local.push(Candidate { start: c.start - at, end: c.end - at, ..*c });
+            }
+            out.push(borrow_str(text, redact(rules, text.as_bytes(), &local)));
+            at = end + 1;
+        }
+        scratch.batch = joined;
+        out
     }
 
     /// The enabled rules, custom rules first, then builtins in catalogue order.
@@ -352,6 +381,14 @@ pub(crate) fn redact<'h>(rules: &[Rule], hay: &'h [u8], accepted: &[Candidate]) 
     }
     out.extend_from_slice(&hay[last..]);
     Cow::Owned(out)
+}
+
+/// `text` itself when nothing changed, else the scrubbed copy.
+fn borrow_str<'h>(text: &'h str, scrubbed: Cow<'_, [u8]>) -> Cow<'h, str> {
+    match scrubbed {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(b) => Cow::Owned(into_string(b)),
+    }
 }
 
 /// Scrubbing valid UTF-8 yields valid UTF-8: findings lie on character

@@ -239,3 +239,38 @@ proptest! {
         }
     }
 }
+
+fn check_batch(s: &Scrubber, texts: &[Vec<u8>]) -> Result<(), TestCaseError> {
+    let owned: Vec<String> = texts.iter().map(|t| String::from_utf8_lossy(t).into_owned()).collect();
+    let refs: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let batch = s.scrub_batch(&refs);
+    prop_assert_eq!(batch.len(), refs.len());
+    for (text, got) in refs.iter().zip(&batch) {
+        prop_assert_eq!(got, &s.scrub(text), "text {:?} in batch {:?}", text, refs);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// A batch scans its texts joined; each text must still get exactly
+    /// what it gets alone.
+    #[test]
+    fn batches_match_single_texts(texts in prop::collection::vec(text_strategy(), 0..8)) {
+        thread_local!(static S: Vec<Scrubber> = vec![
+            Scrubber::default(),
+            Scrubber::new(&Config::with_profile("strict")).unwrap(),
+            Scrubber::new(&Config::from_json(r#"{"profile": "none", "rules": {
+                "near": {"pattern": "[0-9]{2,}", "context": {"words": ["ssn", "acct"], "within": 12}},
+                "names": {"terms": ["Ada", "love"], "case_insensitive": true}
+            }}"#).unwrap()).unwrap(),
+            // Not batchable: anchors and keywords scan text by text.
+            Scrubber::new(&Config::from_json(r#"{"rules": {
+                "anchored": {"pattern": "^[0-9]+"},
+                "keyed": {"pattern": "[0-9]{4}", "keywords": ["pin"]}
+            }}"#).unwrap()).unwrap(),
+        ]);
+        S.with(|all| all.iter().try_for_each(|s| check_batch(s, &texts)))?;
+    }
+}

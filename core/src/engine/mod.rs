@@ -108,6 +108,10 @@ pub(crate) struct Engine {
     always: Vec<u32>,
     pub(crate) allowlist: Allowlist,
     any_keywords: bool,
+    /// Whether texts joined with 0xFF between them give each text the
+    /// findings it has alone (no rule asserts text anchors or needs
+    /// keywords anywhere in its input), so that batches scan in one pass.
+    pub(crate) batchable: bool,
 }
 
 /// Per-search working memory, pooled so that searches allocate nothing once
@@ -125,6 +129,8 @@ pub(crate) struct Scratch {
     touched: Vec<u32>,
     candidates: Vec<Candidate>,
     pub(crate) accepted: Vec<Candidate>,
+    /// The joined texts of a batch.
+    pub(crate) batch: Vec<u8>,
     /// Per rule: 0 unknown, 1 keywords present, 2 absent.
     keyword_state: Vec<u8>,
 }
@@ -143,12 +149,26 @@ impl Engine {
         allowlist: Allowlist,
     ) -> Engine {
         let any_keywords = rules.iter().any(|r| r.keywords.is_some());
+        let batchable = !any_keywords && !patterns.iter().any(|p| p.text_anchors);
         debug_assert!(windows.len() <= MAX_WINDOW_GROUPS);
         let mut capitals = ByteSet::empty();
         capitals.insert_range(b'A', b'Z');
         let classifier =
             BlockClassifier::new(std::iter::once(capitals).chain(windows.iter().map(|w| w.alphabet.clone())).collect());
-        Engine { rules, patterns, terms, hooks, windows, classifier, run_prefix, kv, always, allowlist, any_keywords }
+        Engine {
+            rules,
+            patterns,
+            terms,
+            hooks,
+            windows,
+            classifier,
+            run_prefix,
+            kv,
+            always,
+            allowlist,
+            any_keywords,
+            batchable,
+        }
     }
 
     pub(crate) fn new_scratch(&self) -> Scratch {
@@ -161,6 +181,7 @@ impl Engine {
             touched: Vec::new(),
             candidates: Vec::new(),
             accepted: Vec::new(),
+            batch: Vec::new(),
             keyword_state: vec![0; self.rules.len()],
         }
     }
