@@ -5,6 +5,7 @@
 //! lists the rules. Run `scrubjay --help` for details.
 
 mod args;
+mod batch;
 mod fail;
 mod help;
 mod input;

@@ -5,6 +5,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 use scrubjay::{Category, Finding, Scrubber};
 
 use crate::args::Options;
+use crate::batch::Batch;
 use crate::fail::{self, FAILURE, FOUND, OK, printable};
 use crate::input::{self, StreamError};
 use crate::lines::{LineReader, char_count};
@@ -65,35 +66,60 @@ pub fn scan_lines<R: BufRead, W: Write>(
     out: &mut W,
     progress: &mut Progress,
 ) -> Result<(), StreamError> {
+    let mut batch = Batch::default();
     // Characters in the earlier pieces of a line cut by the cap.
     let mut chars_before = 0;
-    while let Some(piece) = lines.next_piece().map_err(StreamError::Read)? {
-        if piece.offset == 0 {
-            chars_before = 0;
-        }
-        // Column bookkeeping: characters from the piece start up to `pos`.
-        let (mut pos, mut chars) = (0, chars_before);
-        for finding in scrubber.find_bytes(piece.content) {
-            let start = finding.start.min(piece.content.len());
-            let end = finding.end.clamp(start, piece.content.len());
-            if start >= pos {
-                chars += char_count(&piece.content[pos..start]);
-            } else {
-                // Findings come in order and do not overlap; should one ever
-                // start earlier, count again from the piece start.
-                chars = chars_before + char_count(&piece.content[..start]);
+    loop {
+        let at_end = match lines.next_piece().map_err(StreamError::Read)? {
+            Some(piece) => {
+                batch.push(&piece);
+                false
             }
-            pos = start;
-            let at =
-                Location { line: piece.line, start: piece.offset + start, end: piece.offset + end, column: chars + 1 };
-            report.write(out, &finding, at, &piece.content[start..end]).map_err(StreamError::Write)?;
+            None => true,
+        };
+        if !(batch.is_full() || (at_end && !batch.is_empty())) {
+            if at_end {
+                return Ok(());
+            }
+            continue;
         }
-        if !piece.ends_line {
-            chars_before += char_count(piece.content);
+        let found = scrubber.find_bytes_batch(&batch.contents());
+        for (findings, piece) in found.iter().zip(batch.pieces()) {
+            let content = batch.bytes(&piece.content);
+            if piece.offset == 0 {
+                chars_before = 0;
+            }
+            // Column bookkeeping: characters from the piece start up to `pos`.
+            let (mut pos, mut chars) = (0, chars_before);
+            for finding in findings {
+                let start = finding.start.min(content.len());
+                let end = finding.end.clamp(start, content.len());
+                if start >= pos {
+                    chars += char_count(&content[pos..start]);
+                } else {
+                    // Findings come in order and do not overlap; should one
+                    // ever start earlier, count again from the piece start.
+                    chars = chars_before + char_count(&content[..start]);
+                }
+                pos = start;
+                let at = Location {
+                    line: piece.line,
+                    start: piece.offset + start,
+                    end: piece.offset + end,
+                    column: chars + 1,
+                };
+                report.write(out, finding, at, &content[start..end]).map_err(StreamError::Write)?;
+            }
+            if !piece.ends_line {
+                chars_before += char_count(content);
+            }
         }
+        batch.clear();
         progress.update(lines.bytes_read());
+        if at_end {
+            return Ok(());
+        }
     }
-    Ok(())
 }
 
 /// Where a finding is: line, byte range in the line, 1-based character column.

@@ -5,6 +5,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 use scrubjay::Scrubber;
 
 use crate::args::Options;
+use crate::batch::Batch;
 use crate::fail::{self, FAILURE, OK};
 use crate::input::{self, StreamError};
 use crate::lines::LineReader;
@@ -40,20 +41,36 @@ pub fn run(options: &Options) -> u8 {
     if outcome.failed() { FAILURE } else { OK }
 }
 
-/// Scrubs every line of `lines` into `out`, terminators unchanged.
+/// Scrubs every line of `lines` into `out`, terminators unchanged. Lines
+/// are scrubbed in batches: one scan per batch, each line as if alone.
 pub fn scrub_lines<R: BufRead, W: Write>(
     scrubber: &Scrubber,
     lines: &mut LineReader<R>,
     out: &mut W,
     progress: &mut Progress,
 ) -> Result<(), StreamError> {
-    while let Some(piece) = lines.next_piece().map_err(StreamError::Read)? {
-        let text = scrubber.scrub_bytes(piece.content);
-        out.write_all(&text).map_err(StreamError::Write)?;
-        out.write_all(piece.terminator).map_err(StreamError::Write)?;
-        progress.update(lines.bytes_read());
+    let mut batch = Batch::default();
+    loop {
+        let at_end = match lines.next_piece().map_err(StreamError::Read)? {
+            Some(piece) => {
+                batch.push(&piece);
+                false
+            }
+            None => true,
+        };
+        if batch.is_full() || (at_end && !batch.is_empty()) {
+            let scrubbed = scrubber.scrub_bytes_batch(&batch.contents());
+            for (text, piece) in scrubbed.iter().zip(batch.pieces()) {
+                out.write_all(text).map_err(StreamError::Write)?;
+                out.write_all(batch.bytes(&piece.terminator)).map_err(StreamError::Write)?;
+            }
+            batch.clear();
+            progress.update(lines.bytes_read());
+        }
+        if at_end {
+            return Ok(());
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]

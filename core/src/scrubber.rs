@@ -279,7 +279,8 @@ impl Scrubber {
         }
     }
 
-    /// Scrubs many texts with one call, sharing per-call setup.
+    /// Scrubs many texts with one call: as fast as one long text, and each
+    /// text gets exactly what [`scrub`](Self::scrub) gives it alone.
     ///
     /// ```
     /// let s = scrubjay::Scrubber::default();
@@ -288,46 +289,91 @@ impl Scrubber {
     /// ```
     ///
     /// The texts are scanned in one pass, joined with a 0xFF byte between
-    /// them: no match contains that byte (it never occurs in UTF-8), so
-    /// each text gets exactly the findings it gets alone. Configs where
-    /// that would not hold (a custom regex with `^`/`$`/`\A`/`\z`, or a
-    /// rule with `keywords`) scan text by text.
+    /// them: no match contains that byte (it never occurs in UTF-8), and the
+    /// few rules that look around a match stop at it too. Configs where that
+    /// would not suffice (a custom regex with `^`/`$`/`\A`/`\z`, or a rule
+    /// with `keywords`) are scanned text by text, with the same results.
     pub fn scrub_batch<'h>(&self, texts: &[&'h str]) -> Vec<Cow<'h, str>> {
+        let mut out = Vec::with_capacity(texts.len());
+        self.for_each_in_batch(texts.iter().map(|t| t.as_bytes()), |i, text, found| {
+            out.push(borrow_str(texts[i], redact(&self.inner.engine.rules, text, found)));
+        });
+        out
+    }
+
+    /// [`scrub_batch`](Self::scrub_batch) for bytes that may not be UTF-8.
+    ///
+    /// ```
+    /// let s = scrubjay::Scrubber::default();
+    /// let out = s.scrub_bytes_batch(&[b"\xff 10.0.0.1", b"clean"]);
+    /// assert_eq!(out[0], &b"\xff [ipv4]"[..]);
+    /// assert_eq!(out[1], &b"clean"[..]);
+    /// ```
+    pub fn scrub_bytes_batch<'h>(&self, texts: &[&'h [u8]]) -> Vec<Cow<'h, [u8]>> {
+        let mut out = Vec::with_capacity(texts.len());
+        self.for_each_in_batch(texts.iter().copied(), |i, text, found| {
+            out.push(match redact(&self.inner.engine.rules, text, found) {
+                Cow::Borrowed(_) => Cow::Borrowed(texts[i]),
+                Cow::Owned(v) => Cow::Owned(v),
+            });
+        });
+        out
+    }
+
+    /// The findings of many texts with one call, like
+    /// [`find_bytes`](Self::find_bytes) on each.
+    ///
+    /// ```
+    /// let s = scrubjay::Scrubber::default();
+    /// let found = s.find_bytes_batch(&[b"10.0.0.1", b"clean", b"x ada@example.com"]);
+    /// assert_eq!(found.iter().map(Vec::len).collect::<Vec<_>>(), [1, 0, 1]);
+    /// assert_eq!(found[2][0].range(), 2..17);
+    /// ```
+    pub fn find_bytes_batch(&self, texts: &[&[u8]]) -> Vec<Vec<Finding>> {
+        let mut out = Vec::with_capacity(texts.len());
+        self.for_each_in_batch(texts.iter().copied(), |_, _, found| {
+            out.push(findings(&self.inner.engine.rules, found));
+        });
+        out
+    }
+
+    /// Scans `texts` and calls `f(index, text, findings)` for each, in order,
+    /// with findings relative to the text.
+    fn for_each_in_batch<'t>(
+        &self,
+        texts: impl ExactSizeIterator<Item = &'t [u8]> + Clone,
+        mut f: impl FnMut(usize, &'t [u8], &[Candidate]),
+    ) {
         let engine = &self.inner.engine;
-        let rules = &engine.rules;
         let mut guard = self.inner.pool.get();
         let scratch = &mut *guard;
         if !engine.batchable {
-            return texts
-                .iter()
-                .map(|text| {
-                    engine.scan(text.as_bytes(), scratch);
-                    borrow_str(text, redact(rules, text.as_bytes(), &scratch.accepted))
-                })
-                .collect();
+            for (i, text) in texts.enumerate() {
+                engine.scan(text, scratch);
+                f(i, text, &scratch.accepted);
+            }
+            return;
         }
         let mut joined = std::mem::take(&mut scratch.batch);
         joined.clear();
-        for text in texts {
-            joined.extend_from_slice(text.as_bytes());
+        for text in texts.clone() {
+            joined.extend_from_slice(text);
             joined.push(0xff);
         }
         engine.scan(&joined, scratch);
-        let mut out = Vec::with_capacity(texts.len());
-        let mut findings = scratch.accepted.iter().peekable();
+        let mut found = scratch.accepted.iter().peekable();
         let mut local = Vec::new();
         let mut at = 0;
-        for text in texts {
+        for (i, text) in texts.enumerate() {
             let end = at + text.len();
             local.clear();
-            while let Some(c) = findings.next_if(|c| c.start < end) {
+            while let Some(c) = found.next_if(|c| c.start < end) {
                 local.push(Candidate { start: c.start - at, end: c.end - at, ..*c });
             }
-            out.push(borrow_str(text, redact(rules, text.as_bytes(), &local)));
+            f(i, text, &local);
             at = end + 1;
         }
         scratch.batch = joined;
-        out
     }
 
     /// The enabled rules, custom rules first, then builtins in catalogue order.

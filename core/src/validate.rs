@@ -129,19 +129,9 @@ impl Validator {
             }
             Validator::HasDigit => text.iter().any(u8::is_ascii_digit).then_some(f),
             Validator::AuthCredential => {
-                const SCHEMES: &[&[u8]] = &[
-                    b"bearer",
-                    b"basic",
-                    b"token",
-                    b"digest",
-                    b"negotiate",
-                    b"ntlm",
-                    b"hawk",
-                    b"apikey",
-                    b"ssws",
-                    b"bot",
-                ];
-                (!one_of_ignore_case(text, SCHEMES)).then_some(f)
+                // A scheme word alone is no credential (the same list the
+                // regex and the extractor use).
+                (!extract::AUTH_SCHEMES.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(text))).then_some(f)
             }
             Validator::UserPath => user_path(text).then_some(f),
         }

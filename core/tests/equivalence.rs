@@ -248,6 +248,14 @@ fn check_batch(s: &Scrubber, texts: &[Vec<u8>]) -> Result<(), TestCaseError> {
     for (text, got) in refs.iter().zip(&batch) {
         prop_assert_eq!(got, &s.scrub(text), "text {:?} in batch {:?}", text, refs);
     }
+    // Bytes, which may hold 0xFF themselves.
+    let bytes: Vec<&[u8]> = texts.iter().map(Vec::as_slice).collect();
+    let scrubbed = s.scrub_bytes_batch(&bytes);
+    let found = s.find_bytes_batch(&bytes);
+    for (i, text) in bytes.iter().enumerate() {
+        prop_assert_eq!(&scrubbed[i], &s.scrub_bytes(text), "bytes {:?}", text);
+        prop_assert_eq!(&found[i], &s.find_bytes(text), "bytes {:?}", text);
+    }
     Ok(())
 }
 
