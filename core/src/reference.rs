@@ -35,6 +35,13 @@ pub struct Reference {
 
 impl Reference {
     /// Recompiles every pattern of `scrubber` from its source text.
+    ///
+    /// ```
+    /// # #[cfg(feature = "reference")] {
+    /// let r = scrubjay::reference::Reference::new(&scrubjay::Scrubber::default());
+    /// assert!(r.find(b"nothing here").is_empty());
+    /// # }
+    /// ```
     pub fn new(scrubber: &Scrubber) -> Reference {
         let regexes = scrubber
             .engine()
@@ -49,12 +56,26 @@ impl Reference {
     }
 
     /// The findings, by the reference semantics.
+    ///
+    /// ```
+    /// # #[cfg(feature = "reference")] {
+    /// let r = scrubjay::reference::Reference::new(&scrubjay::Scrubber::default());
+    /// assert_eq!(&*r.find(b"ip 10.0.0.1")[0].rule, "ipv4");
+    /// # }
+    /// ```
     pub fn find(&self, hay: &[u8]) -> Vec<Finding> {
         let accepted = self.accepted(hay);
         findings(&self.scrubber.engine().rules, &accepted)
     }
 
     /// The scrubbed text, by the reference semantics.
+    ///
+    /// ```
+    /// # #[cfg(feature = "reference")] {
+    /// let r = scrubjay::reference::Reference::new(&scrubjay::Scrubber::default());
+    /// assert_eq!(&*r.scrub(b"ip 10.0.0.1"), b"ip [ipv4]");
+    /// # }
+    /// ```
     pub fn scrub<'h>(&self, hay: &'h [u8]) -> Cow<'h, [u8]> {
         let accepted = self.accepted(hay);
         match redact(&self.scrubber.engine().rules, hay, &accepted) {
