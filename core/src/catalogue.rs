@@ -450,6 +450,14 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         },
     },
     BuiltinRule {
+        id: "sensitive_key",
+        summary: "In JSON: the whole value of a key that names a secret (password, token, api_key, authorization, cookie, …)",
+        category: Category::Secret,
+        in_default: true,
+        // Not a text rule: the JSON walker applies it to keys.
+        patterns: Vec::new,
+    },
+    BuiltinRule {
         id: "uuid",
         summary: "UUIDs (8-4-4-4-12 hex). Optional: not in the default profile",
         category: Category::Identifier,

@@ -18,6 +18,8 @@ use crate::engine::hooks::HookSetBuilder;
 use crate::engine::{Engine, MAX_RUN_PREFIX, MAX_WINDOW_GROUPS, WindowGroup};
 use crate::error::{Error, Result, closest};
 use crate::extract::Extract;
+use crate::json::settings::JsonSettings;
+use crate::keys::KeyClassifier;
 use crate::rule::{Context, Keywords, Pattern, Rule, RuleKind, TermsRule, Trigger};
 use crate::validate::{self, Validator};
 
@@ -101,6 +103,8 @@ struct Compiled {
     rules: Vec<Rule>,
     patterns: Vec<(Pattern, Option<&'static str>)>,
     terms: Vec<TermsRule>,
+    /// Custom path rules and their selectors (checked by the JSON settings).
+    path_rules: Vec<(u32, Vec<String>)>,
 }
 
 pub(crate) fn compile(config: &Config) -> Result<Engine> {
@@ -116,12 +120,12 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
     // Fail early on a bad default action even if no rule ends up using it.
     Action::compile("default_action", &default_action, hash_key)?;
 
-    let mut c = Compiled { rules: Vec::new(), patterns: Vec::new(), terms: Vec::new() };
+    let mut c = Compiled { rules: Vec::new(), patterns: Vec::new(), terms: Vec::new(), path_rules: Vec::new() };
 
     // Reject entries that are neither builtins nor custom rules first, so a
     // typo is reported as such rather than as a missing field.
     for (id, rc) in &config.rules {
-        if catalogue::builtin(id).is_none() && rc.pattern.is_none() && rc.terms.is_none() {
+        if catalogue::builtin(id).is_none() && rc.pattern.is_none() && rc.terms.is_none() && rc.paths.is_none() {
             return Err(Error::UnknownRule {
                 rule: id.clone(),
                 suggestion: closest(id, CATALOGUE.iter().map(|r| r.id)),
@@ -138,21 +142,23 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
         // Disabled rules are still checked, so that a mistake in one is
         // reported now rather than when someone turns it on.
         let action = Action::compile(id, rc.action.as_ref().unwrap_or(&default_action), hash_key)?;
-        let rules_before = (c.rules.len(), c.patterns.len(), c.terms.len());
-        match (&rc.pattern, &rc.terms) {
-            (Some(_), Some(_)) => {
-                return Err(Error::invalid_rule(id, "set either `pattern` or `terms`, not both"));
-            }
-            (Some(p), None) => compile_pattern_rule(&mut c, id, rc, p, action)?,
-            (None, Some(t)) => compile_terms_rule(&mut c, id, rc, t, action)?,
-            (None, None) => {
+        let rules_before = (c.rules.len(), c.patterns.len(), c.terms.len(), c.path_rules.len());
+        match (&rc.pattern, &rc.terms, &rc.paths) {
+            (Some(p), None, None) => compile_pattern_rule(&mut c, id, rc, p, action)?,
+            (None, Some(t), None) => compile_terms_rule(&mut c, id, rc, t, action)?,
+            (None, None, Some(paths)) => compile_path_rule(&mut c, id, rc, paths, action)?,
+            (None, None, None) => {
                 return Err(Error::UnknownRule { rule: id.clone(), suggestion: None });
+            }
+            _ => {
+                return Err(Error::invalid_rule(id, "set one of `pattern`, `terms` or `paths`, not several"));
             }
         }
         if rc.enabled == Some(false) {
             c.rules.truncate(rules_before.0);
             c.patterns.truncate(rules_before.1);
             c.terms.truncate(rules_before.2);
+            c.path_rules.truncate(rules_before.3);
         }
     }
 
@@ -183,7 +189,52 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
     }
 
     let allowlist = Allowlist::compile(&config.allowlist)?;
-    index(c, allowlist)
+    let keys = JsonSettings::key_classifier(config)?;
+    let json = JsonSettings::compile(config, &c.rules, &c.path_rules)?;
+    for (id, rc) in &config.rules {
+        if rc.enabled == Some(false) && (rc.include_paths.is_some() || rc.exclude_paths.is_some()) {
+            // Checked even when the rule is off, like everything else.
+            for text in rc.include_paths.iter().chain(rc.exclude_paths.iter()).flatten() {
+                crate::json::path::Selector::parse(text).map_err(|e| Error::invalid_rule(id, e))?;
+            }
+        }
+    }
+    if json.scoped.len() > 64 {
+        return Err(Error::InvalidSetting {
+            path: "rules".to_string(),
+            problem: format!("{} rules set `include_paths` or `exclude_paths`; at most 64 can", json.scoped.len()),
+        });
+    }
+    index(c, allowlist, keys, json)
+}
+
+fn compile_path_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, paths: &[String], action: Action) -> Result<()> {
+    for (field, set) in [
+        ("group", rc.group.is_some()),
+        ("validator", rc.validator.is_some()),
+        ("context", rc.context.is_some()),
+        ("keywords", rc.keywords.is_some()),
+        ("case_insensitive", rc.case_insensitive.is_some()),
+        ("whole_word", rc.whole_word.is_some()),
+    ] {
+        if set {
+            return Err(Error::invalid_rule(id, format!("`{field}` is not an option of `paths` rules")));
+        }
+    }
+    if paths.is_empty() {
+        return Err(Error::invalid_rule(id, "`paths` is empty; list at least one path selector"));
+    }
+    let rule_idx = rule_index(&c.rules)?;
+    c.rules.push(Rule {
+        id: Arc::from(id),
+        description: rc.description.clone().unwrap_or_else(|| format!("JSON values at {}", paths.join(", "))),
+        kind: RuleKind::Paths,
+        action,
+        priority: rc.priority.unwrap_or(0),
+        keywords: None,
+    });
+    c.path_rules.push((rule_idx, paths.to_vec()));
+    Ok(())
 }
 
 fn rule_index(rules: &[Rule]) -> Result<u32> {
@@ -201,12 +252,13 @@ fn check_builtin_override(id: &str, rc: &RuleConfig) -> Result<()> {
         ("case_insensitive", rc.case_insensitive.is_some()),
         ("whole_word", rc.whole_word.is_some()),
         ("description", rc.description.is_some()),
+        ("paths", rc.paths.is_some()),
     ];
     if let Some((field, _)) = custom_only.iter().find(|(_, set)| *set) {
         return Err(Error::invalid_rule(
             id,
             format!(
-                "`{field}` cannot be set on a builtin rule (only `enabled`, `action` and `priority` can); to add your own variant, give it a new id"
+                "`{field}` cannot be set on a builtin rule (only `enabled`, `action`, `priority`, `include_paths` and `exclude_paths` can); to add your own variant, give it a new id"
             ),
         ));
     }
@@ -398,7 +450,7 @@ fn compile_terms_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, terms: &[Stri
 
 /// Builds the engine's indexes: hooks, window groups, key-value and
 /// always-run lists.
-fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
+fn index(c: Compiled, allowlist: Allowlist, keys: KeyClassifier, json: JsonSettings) -> Result<Engine> {
     let mut hooks = HookSetBuilder::default();
     let mut windows: Vec<WindowGroup> = Vec::new();
     let mut named: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -447,7 +499,10 @@ fn index(c: Compiled, allowlist: Allowlist) -> Result<Engine> {
     }
     let hooks =
         hooks.build().map_err(|e| Error::invalid_rule("rules", format!("too many hook literals to index: {e}")))?;
-    Ok(Engine::new(c.rules, patterns, c.terms, hooks, windows, run_prefix, kv, always, allowlist))
+    let mut engine = Engine::new(c.rules, patterns, c.terms, hooks, windows, run_prefix, kv, always, allowlist);
+    engine.keys = keys;
+    engine.json = json;
+    Ok(engine)
 }
 
 #[cfg(test)]

@@ -52,6 +52,83 @@ pub struct Config {
     /// Values that are never scrubbed.
     #[serde(default, skip_serializing_if = "AllowlistConfig::is_empty")]
     pub allowlist: AllowlistConfig,
+    /// Settings for JSON input: sensitive and safe keys, excluded paths.
+    #[serde(default, skip_serializing_if = "JsonConfig::is_default")]
+    pub json: JsonConfig,
+}
+
+/// How JSON documents are scrubbed, beyond the rules that apply to every
+/// string value.
+///
+/// ```
+/// let c: scrubjay::JsonConfig = serde_json::from_str(r#"{
+///     "sensitive_keys": {"add": ["pin code"], "remove": ["session"]},
+///     "safe_keys": ["trace_id"],
+///     "exclude": ["**.debug_meta"]
+/// }"#).unwrap();
+/// assert_eq!(c.safe_keys, ["trace_id"]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct JsonConfig {
+    /// Words (or two-word phrases) added to or removed from those that make
+    /// a key sensitive for the `sensitive_key` rule (and `password_assignment`).
+    #[serde(default, skip_serializing_if = "KeyWordsConfig::is_empty")]
+    pub sensitive_keys: KeyWordsConfig,
+    /// Keys whose values are never scrubbed (whole key, ASCII case-insensitive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safe_keys: Vec<String>,
+    /// Path selectors of values that are never scrubbed, e.g. `**.debug_meta`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Check JSON numbers too (a card number or phone stored as a number);
+    /// default `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scrub_numbers: Option<bool>,
+    /// Treat `[key, value]` arrays (header lists) as keys and values; default `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<bool>,
+}
+
+impl JsonConfig {
+    /// True when every setting has its default.
+    ///
+    /// ```
+    /// assert!(scrubjay::JsonConfig::default().is_default());
+    /// ```
+    pub fn is_default(&self) -> bool {
+        self == &JsonConfig::default()
+    }
+}
+
+/// Words added to and removed from a word list.
+///
+/// ```
+/// let k: scrubjay::KeyWordsConfig = serde_json::from_str(r#"{"add": ["pin"]}"#).unwrap();
+/// assert_eq!(k.add, ["pin"]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct KeyWordsConfig {
+    /// Words or two-word phrases to add.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add: Vec<String>,
+    /// Words or two-word phrases to remove.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<String>,
+}
+
+impl KeyWordsConfig {
+    /// True when nothing is added or removed.
+    ///
+    /// ```
+    /// assert!(scrubjay::KeyWordsConfig::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.add.is_empty() && self.remove.is_empty()
+    }
 }
 
 impl Config {
@@ -162,6 +239,12 @@ fn check_shape(v: &serde_json::Value) -> Result<()> {
     if let Some(a) = v.get("allowlist") {
         object(a, "allowlist")?;
     }
+    if let Some(j) = v.get("json") {
+        object(j, "json")?;
+        if let Some(k) = j.get("sensitive_keys") {
+            object(k, "json.sensitive_keys")?;
+        }
+    }
     Ok(())
 }
 
@@ -244,6 +327,15 @@ pub struct RuleConfig {
     /// Terms rule: only match whole words (default `true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whole_word: Option<bool>,
+    /// Path rule: selectors of JSON values scrubbed whole, e.g. `payment.card.*`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<String>>,
+    /// In JSON, apply the rule only under these path selectors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_paths: Option<Vec<String>>,
+    /// In JSON, never apply the rule under these path selectors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_paths: Option<Vec<String>>,
 }
 
 /// Words that must appear within `within` characters before a match.

@@ -82,6 +82,14 @@ pub enum Error {
         /// The rule the regex belongs to.
         rule: String,
     },
+    /// A setting outside the rules is wrong, e.g. in `json`.
+    #[error("invalid `{path}`: {problem}")]
+    InvalidSetting {
+        /// Dotted path of the setting, e.g. `json.exclude[0]`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
     /// An action cannot be built: a `hash` without key, a bad template, a bad mask.
     #[error("rule `{rule}`: invalid action: {problem}")]
     InvalidAction {
@@ -123,7 +131,7 @@ impl Error {
             | Error::RegexTooLarge { rule, .. }
             | Error::RegexMatchesEmpty { rule }
             | Error::InvalidAction { rule, .. } => Some(rule),
-            Error::Json { .. } | Error::UnknownProfile { .. } => None,
+            Error::Json { .. } | Error::UnknownProfile { .. } | Error::InvalidSetting { .. } => None,
         }
     }
 

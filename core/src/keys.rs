@@ -308,28 +308,116 @@ fn word_start(key: &[u8], end: usize) -> usize {
 /// assert!(!is_sensitive_key(b"author"));
 /// ```
 pub fn is_sensitive_key(key: &[u8]) -> bool {
-    // The last three words (after trailing numbers, which do not change
-    // what a key names: `password2`), last first.
-    let mut words = [EMPTY; 3];
-    let mut n = 0;
-    let mut compound = false;
-    words_from_end(key, |w, word| {
-        if n == 0 && word[0].is_ascii_digit() {
+    KeyClassifier::default().is_sensitive(key)
+}
+
+/// The default key words, changed by a config's `json.sensitive_keys`:
+/// words and two-word phrases added to or removed from the lists.
+///
+/// ```
+/// # use scrubjay::KeyClassifier;
+/// let mut keys = KeyClassifier::default();
+/// keys.add("tenant_secret_ref").unwrap_err(); // at most two words
+/// keys.add("ssn_last4").unwrap();
+/// keys.remove("session").unwrap();
+/// assert!(keys.is_sensitive(b"user_ssn_last4"));
+/// assert!(!keys.is_sensitive(b"session"));
+/// assert!(keys.is_sensitive(b"session_id"), "a phrase is a separate entry");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyClassifier {
+    added_words: Vec<u128>,
+    added_phrases: Vec<(u128, u128)>,
+    removed_words: Vec<u128>,
+    removed_phrases: Vec<(u128, u128)>,
+}
+
+/// Splits a configured key word into one or two packed words.
+fn entry(text: &str) -> Result<(Option<u128>, u128), String> {
+    let mut words = Vec::new();
+    words_from_end(text.as_bytes(), |w, word| {
+        // Trailing numbers are skipped when keys are judged, so here too.
+        if words.is_empty() && word[0].is_ascii_digit() {
             return true;
         }
-        if n == 0 {
-            compound = ends_with_strong_word(word);
-        }
-        words[n] = w;
-        n += 1;
-        n < 3
+        words.push((w, word.len() > 16));
+        words.len() <= 2
     });
-    if compound {
-        return true;
+    match words.as_slice() {
+        [(_, true), ..] | [_, (_, true)] => Err(format!("{text:?}: words are at most 16 characters")),
+        [(w, _)] => Ok((None, *w)),
+        [(w, _), (prev, _)] => Ok((Some(*prev), *w)),
+        [] => Err(format!("{text:?} has no letters or digits")),
+        _ => Err(format!(
+            "{text:?} has more than two words; keys are judged by their last words, so give the last one or two"
+        )),
     }
-    let sensitive_at =
-        |i: usize| in_words(&SENSITIVE_SET, words[i]) || (i + 1 < 3 && in_pairs(&PHRASE_SET, words[i + 1], words[i]));
-    sensitive_at(0) || (in_words(&SUFFIX_SET, words[0]) && sensitive_at(1))
+}
+
+impl KeyClassifier {
+    /// Makes keys ending with this word (or two-word phrase) sensitive.
+    pub fn add(&mut self, word: &str) -> Result<(), String> {
+        match entry(word)? {
+            (None, w) => self.added_words.push(w),
+            (Some(p), w) => self.added_phrases.push((p, w)),
+        }
+        Ok(())
+    }
+
+    /// Stops this word (or two-word phrase) from making keys sensitive.
+    pub fn remove(&mut self, word: &str) -> Result<(), String> {
+        match entry(word)? {
+            (None, w) => self.removed_words.push(w),
+            (Some(p), w) => self.removed_phrases.push((p, w)),
+        }
+        Ok(())
+    }
+
+    /// Whether the defaults are unchanged (so the quick filters hold).
+    pub(crate) fn is_default(&self) -> bool {
+        self.added_words.is_empty() && self.added_phrases.is_empty()
+    }
+
+    fn word(&self, w: u128) -> bool {
+        (in_words(&SENSITIVE_SET, w) && !self.removed_words.contains(&w)) || self.added_words.contains(&w)
+    }
+
+    fn phrase(&self, prev: u128, w: u128) -> bool {
+        (in_pairs(&PHRASE_SET, prev, w) && !self.removed_phrases.contains(&(prev, w)))
+            || self.added_phrases.contains(&(prev, w))
+    }
+
+    /// True when a value under this key is a secret.
+    pub fn is_sensitive(&self, key: &[u8]) -> bool {
+        self.classify(key)
+    }
+
+    fn classify(&self, key: &[u8]) -> bool {
+        // The last three words (after trailing numbers, which do not change
+        // what a key names: `password2`), last first.
+        let mut words = [EMPTY; 3];
+        let mut n = 0;
+        let mut compound = false;
+        words_from_end(key, |w, word| {
+            if n == 0 && word[0].is_ascii_digit() {
+                return true;
+            }
+            if n == 0 {
+                compound = ends_with_strong_word(word);
+            }
+            words[n] = w;
+            n += 1;
+            n < 3
+        });
+        if compound {
+            return true;
+        }
+        let sensitive_at = |i: usize| {
+            words[i] != EMPTY
+                && (self.word(words[i]) || (i + 1 < 3 && words[i + 1] != EMPTY && self.phrase(words[i + 1], words[i])))
+        };
+        sensitive_at(0) || (in_words(&SUFFIX_SET, words[0]) && sensitive_at(1))
+    }
 }
 
 /// A necessary condition for the key that ends `text` to be sensitive,

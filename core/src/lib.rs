@@ -40,6 +40,7 @@ mod config;
 mod engine;
 mod error;
 mod extract;
+mod json;
 mod keys;
 #[cfg(feature = "reference")]
 pub mod reference;
@@ -49,9 +50,12 @@ mod validate;
 
 pub use action::ActionKind;
 pub use catalogue::Category;
-pub use config::{ActionConfig, AllowlistConfig, Config, ContextConfig, GroupRef, RuleConfig};
+pub use config::{
+    ActionConfig, AllowlistConfig, Config, ContextConfig, GroupRef, JsonConfig, KeyWordsConfig, RuleConfig,
+};
 pub use error::{Error, Result};
-pub use keys::is_sensitive_key;
+pub use json::{JsonError, JsonFinding, ScrubbedJson};
+pub use keys::{KeyClassifier, is_sensitive_key};
 pub use rule::RuleKind;
 pub use scrubber::{Finding, RuleInfo, Scrubbed, ScrubbedBytes, Scrubber};
 

@@ -99,20 +99,20 @@ impl Reference {
                     let mut caps = re.create_captures();
                     re.search_captures(&input, &mut caps);
                     let Some(m) = caps.get_match() else { continue };
-                    if let Some(f) = p.accept(hay, (m.start(), m.end()), Some(&caps)) {
+                    if let Some(f) = p.accept(hay, (m.start(), m.end()), Some(&caps), &engine.keys) {
                         candidates.push(Candidate::new(f, p.rule, priority));
                     }
                 }
             } else if p.captures {
                 for caps in re.captures_iter(hay) {
                     let Some(m) = caps.get_match() else { continue };
-                    if let Some(f) = p.accept(hay, (m.start(), m.end()), Some(&caps)) {
+                    if let Some(f) = p.accept(hay, (m.start(), m.end()), Some(&caps), &engine.keys) {
                         candidates.push(Candidate::new(f, p.rule, priority));
                     }
                 }
             } else {
                 for m in re.find_iter(hay) {
-                    if let Some(f) = p.accept(hay, (m.start(), m.end()), None) {
+                    if let Some(f) = p.accept(hay, (m.start(), m.end()), None, &engine.keys) {
                         candidates.push(Candidate::new(f, p.rule, priority));
                     }
                 }

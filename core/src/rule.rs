@@ -15,6 +15,7 @@ use crate::action::Action;
 use crate::analysis::{Analysis, ByteSet, Counts};
 use crate::catalogue::Category;
 use crate::extract::Extract;
+use crate::keys::KeyClassifier;
 use crate::validate::{Span, Validator};
 
 /// Where a rule comes from.
@@ -26,6 +27,8 @@ pub enum RuleKind {
     Pattern,
     /// A custom word list rule from the config.
     Terms,
+    /// A custom rule that scrubs JSON values at given paths.
+    Paths,
 }
 
 impl RuleKind {
@@ -39,6 +42,7 @@ impl RuleKind {
             RuleKind::Builtin(c) => c.as_str(),
             RuleKind::Pattern => "pattern",
             RuleKind::Terms => "terms",
+            RuleKind::Paths => "paths",
         }
     }
 }
@@ -191,11 +195,11 @@ impl Pattern {
     /// Decides whether the regex match `m` is a finding, and where it lies.
     /// `caps` holds the match's groups when `self.captures` is set.
     #[inline]
-    pub(crate) fn accept(&self, hay: &[u8], m: Span, caps: Option<&Captures>) -> Option<Span> {
+    pub(crate) fn accept(&self, hay: &[u8], m: Span, caps: Option<&Captures>, keys: &KeyClassifier) -> Option<Span> {
         // A group that took no part in the match leaves the whole match.
         let mut f = self.extract.span(hay, m, caps).unwrap_or(m);
         if let Some(v) = self.validator {
-            f = v.check(hay, m, f)?;
+            f = v.check(hay, m, f, keys)?;
         }
         if let Some(ctx) = &self.context {
             if !ctx.check(hay, f.0) {

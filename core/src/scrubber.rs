@@ -342,38 +342,10 @@ impl Scrubber {
     fn for_each_in_batch<'t>(
         &self,
         texts: impl ExactSizeIterator<Item = &'t [u8]> + Clone,
-        mut f: impl FnMut(usize, &'t [u8], &[Candidate]),
+        f: impl FnMut(usize, &'t [u8], &[Candidate]),
     ) {
-        let engine = &self.inner.engine;
         let mut guard = self.inner.pool.get();
-        let scratch = &mut *guard;
-        if !engine.batchable {
-            for (i, text) in texts.enumerate() {
-                engine.scan(text, scratch);
-                f(i, text, &scratch.accepted);
-            }
-            return;
-        }
-        let mut joined = std::mem::take(&mut scratch.batch);
-        joined.clear();
-        for text in texts.clone() {
-            joined.extend_from_slice(text);
-            joined.push(0xff);
-        }
-        engine.scan(&joined, scratch);
-        let mut found = scratch.accepted.iter().peekable();
-        let mut local = Vec::new();
-        let mut at = 0;
-        for (i, text) in texts.enumerate() {
-            let end = at + text.len();
-            local.clear();
-            while let Some(c) = found.next_if(|c| c.start < end) {
-                local.push(Candidate { start: c.start - at, end: c.end - at, ..*c });
-            }
-            f(i, text, &local);
-            at = end + 1;
-        }
-        scratch.batch = joined;
+        self.inner.engine.scan_batch(texts, &mut guard, &[], f);
     }
 
     /// The enabled rules, custom rules first, then builtins in catalogue order.
@@ -393,9 +365,13 @@ impl Scrubber {
         })
     }
 
-    #[cfg_attr(not(feature = "reference"), allow(dead_code))]
     pub(crate) fn engine(&self) -> &Engine {
         &self.inner.engine
+    }
+
+    /// Scratch memory for one search, from the pool.
+    pub(crate) fn scratch(&self) -> impl std::ops::DerefMut<Target = Scratch> + '_ {
+        self.inner.pool.get()
     }
 }
 

@@ -7,7 +7,7 @@
 //! is what lets the engine and the reference implementation agree.
 
 use crate::extract;
-use crate::keys;
+use crate::keys::{self, KeyClassifier};
 
 /// A named check that candidates must pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +94,7 @@ impl Validator {
     }
 
     /// Checks a candidate; returns the span to report.
-    pub(crate) fn check(self, hay: &[u8], m: Span, f: Span) -> Option<Span> {
+    pub(crate) fn check(self, hay: &[u8], m: Span, f: Span, keys: &KeyClassifier) -> Option<Span> {
         let text = &hay[f.0..f.1];
         match self {
             Validator::Luhn => {
@@ -121,7 +121,7 @@ impl Validator {
             Validator::Email => email(text).then_some(f),
             Validator::PhoneInternational => phone(hay, f, 8, 15),
             Validator::PhoneNational => phone(hay, f, 9, 12),
-            Validator::SecretAssignment => secret_assignment(hay, m),
+            Validator::SecretAssignment => secret_assignment(hay, m, keys),
             Validator::TokenEnd => {
                 let next = hay.get(f.1).copied();
                 (!next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'/' || b == b'+'))
@@ -681,10 +681,10 @@ fn phone(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Span> {
     Some(f)
 }
 
-fn secret_assignment(hay: &[u8], m: Span) -> Option<Span> {
+fn secret_assignment(hay: &[u8], m: Span, keys: &KeyClassifier) -> Option<Span> {
     let kv = extract::key_value(hay, m)?;
     let key = &hay[kv.key.0..kv.key.1];
-    if !keys::is_sensitive_key(key) || keys::is_authorization_key(key) {
+    if !keys.is_sensitive(key) || keys::is_authorization_key(key) {
         return None;
     }
     let value = kv.value;
@@ -745,7 +745,7 @@ mod tests {
     use super::*;
 
     fn check(v: Validator, s: &str) -> Option<String> {
-        v.check(s.as_bytes(), (0, s.len()), (0, s.len())).map(|(a, b)| s[a..b].to_string())
+        v.check(s.as_bytes(), (0, s.len()), (0, s.len()), &KeyClassifier::default()).map(|(a, b)| s[a..b].to_string())
     }
 
     #[test]

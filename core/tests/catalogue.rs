@@ -301,7 +301,8 @@ fn near_misses_survive_untouched() {
 #[test]
 fn every_default_rule_has_a_positive_case() {
     let covered: std::collections::BTreeSet<&str> = POSITIVE.iter().map(|(r, _, _)| *r).collect();
-    for r in scrubjay::builtin_rules().filter(|r| r.in_default_profile) {
+    // `sensitive_key` applies to JSON keys; tests/json.rs covers it.
+    for r in scrubjay::builtin_rules().filter(|r| r.in_default_profile && r.id != "sensitive_key") {
         assert!(covered.contains(r.id), "no positive case for {}", r.id);
     }
 }

@@ -65,7 +65,7 @@ fn misused_fields_say_how_to_fix() {
     let m = message(r#"{"rules": {"email": {"pattern": "x+"}}}"#);
     assert!(m.contains("cannot be set on a builtin rule") && m.contains("new id"), "{m}");
     let m = message(r#"{"rules": {"x": {"pattern": "a+", "terms": ["b"]}}}"#);
-    assert!(m.contains("either `pattern` or `terms`"), "{m}");
+    assert!(m.contains("one of `pattern`, `terms` or `paths`"), "{m}");
     let m = message(r#"{"rules": {"x": {"terms": []}}}"#);
     assert!(m.contains("`terms` is empty"), "{m}");
     let m = message(r#"{"rules": {"x": {"pattern": "a+", "validator": "lunh"}}}"#);

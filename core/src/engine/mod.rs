@@ -16,7 +16,8 @@ use regex_automata::{Anchored, Input, PatternSet, meta};
 
 use crate::allowlist::Allowlist;
 use crate::analysis::{ByteSet, COUNTED, Counts, SLOT};
-use crate::keys;
+use crate::json::settings::JsonSettings;
+use crate::keys::KeyClassifier;
 use crate::rule::{Pattern, Rule, RunPrefix, TermsRule, Trigger};
 use classify::{BlockClassifier, run_starts_of_len};
 use hooks::HookSet;
@@ -107,6 +108,10 @@ pub(crate) struct Engine {
     kv: Vec<u32>,
     always: Vec<u32>,
     pub(crate) allowlist: Allowlist,
+    /// Which keys name secrets (key-value text and JSON keys).
+    pub(crate) keys: KeyClassifier,
+    /// How JSON documents are walked.
+    pub(crate) json: JsonSettings,
     any_keywords: bool,
     /// Whether texts joined with 0xFF between them give each text the
     /// findings it has alone (no rule asserts text anchors or needs
@@ -131,6 +136,10 @@ pub(crate) struct Scratch {
     pub(crate) accepted: Vec<Candidate>,
     /// The joined texts of a batch.
     pub(crate) batch: Vec<u8>,
+    /// One text's findings within a batch.
+    local: Vec<Candidate>,
+    /// The last JSON document's walk.
+    pub(crate) json: crate::json::walk::Plan,
     /// Per rule: 0 unknown, 1 keywords present, 2 absent.
     keyword_state: Vec<u8>,
 }
@@ -166,6 +175,8 @@ impl Engine {
             kv,
             always,
             allowlist,
+            keys: KeyClassifier::default(),
+            json: JsonSettings::default(),
             any_keywords,
             batchable,
         }
@@ -182,6 +193,8 @@ impl Engine {
             candidates: Vec::new(),
             accepted: Vec::new(),
             batch: Vec::new(),
+            local: Vec::new(),
+            json: crate::json::walk::Plan::default(),
             keyword_state: vec![0; self.rules.len()],
         }
     }
@@ -189,6 +202,11 @@ impl Engine {
     /// Finds the resolved findings of `hay`; they end up, sorted by start,
     /// in `scratch.accepted`.
     pub(crate) fn scan(&self, hay: &[u8], s: &mut Scratch) {
+        self.scan_except(hay, s, &[]);
+    }
+
+    /// [`scan`](Self::scan) with the rules in `disabled` left out.
+    pub(crate) fn scan_except(&self, hay: &[u8], s: &mut Scratch, disabled: &[u32]) {
         s.candidates.clear();
         s.accepted.clear();
         if hay.is_empty() {
@@ -201,9 +219,54 @@ impl Engine {
         }
         self.scan_terms(hay, s);
         if !s.candidates.is_empty() {
+            if !disabled.is_empty() {
+                s.candidates.retain(|c| !disabled.contains(&c.rule));
+            }
             self.filter(hay, s);
             resolve(&mut s.candidates, &mut s.accepted);
         }
+    }
+
+    /// Scans `texts` as a batch and calls `f(index, text, findings)` for
+    /// each, in order, with findings relative to the text. When the rules
+    /// allow it the texts are scanned in one pass, joined with 0xFF (which
+    /// no match contains, and at which look-arounds stop); each text gets
+    /// exactly the findings it gets alone.
+    pub(crate) fn scan_batch<'t>(
+        &self,
+        texts: impl ExactSizeIterator<Item = &'t [u8]> + Clone,
+        s: &mut Scratch,
+        disabled: &[u32],
+        mut f: impl FnMut(usize, &'t [u8], &[Candidate]),
+    ) {
+        if !self.batchable {
+            for (i, text) in texts.enumerate() {
+                self.scan_except(text, s, disabled);
+                f(i, text, &s.accepted);
+            }
+            return;
+        }
+        let mut joined = std::mem::take(&mut s.batch);
+        joined.clear();
+        for text in texts.clone() {
+            joined.extend_from_slice(text);
+            joined.push(0xff);
+        }
+        self.scan_except(&joined, s, disabled);
+        let mut found = s.accepted.iter().peekable();
+        let mut local = std::mem::take(&mut s.local);
+        let mut at = 0;
+        for (i, text) in texts.enumerate() {
+            let end = at + text.len();
+            local.clear();
+            while let Some(c) = found.next_if(|c| c.start < end) {
+                local.push(Candidate { start: c.start - at, end: c.end - at, ..*c });
+            }
+            f(i, text, &local);
+            at = end + 1;
+        }
+        s.local = local;
+        s.batch = joined;
     }
 
     /// Runs pattern `pi` over `[start, end)` the way `find_iter` would over
@@ -217,10 +280,10 @@ impl Engine {
             let (m, f) = if let Some(caps) = s.caps[pi as usize].as_mut() {
                 p.regex.search_captures_with(cache, &input, caps);
                 let Some(m) = caps.get_match() else { break };
-                (m, p.accept(hay, (m.start(), m.end()), Some(caps)))
+                (m, p.accept(hay, (m.start(), m.end()), Some(caps), &self.keys))
             } else {
                 let Some(m) = p.regex.search_with(cache, &input) else { break };
-                (m, p.accept(hay, (m.start(), m.end()), None))
+                (m, p.accept(hay, (m.start(), m.end()), None, &self.keys))
             };
             if let Some(f) = f {
                 s.candidates.push(Candidate::new(f, p.rule, self.rules[p.rule as usize].priority));
@@ -239,10 +302,10 @@ impl Engine {
         let (m, f) = if let Some(caps) = s.caps[pi as usize].as_mut() {
             p.regex.search_captures_with(cache, &input, caps);
             let m = caps.get_match()?;
-            (m, p.accept(hay, (m.start(), m.end()), Some(caps)))
+            (m, p.accept(hay, (m.start(), m.end()), Some(caps), &self.keys))
         } else {
             let m = p.regex.search_with(cache, &input)?;
-            (m, p.accept(hay, (m.start(), m.end()), None))
+            (m, p.accept(hay, (m.start(), m.end()), None, &self.keys))
         };
         if let Some(f) = f {
             s.candidates.push(Candidate::new(f, p.rule, self.rules[p.rule as usize].priority));
@@ -345,7 +408,7 @@ impl Engine {
                 while m != 0 {
                     let q = base + m.trailing_zeros() as usize;
                     m &= m - 1;
-                    if let Some(k) = sensitive_key_before(hay, q) {
+                    if let Some(k) = sensitive_key_before(hay, q, &self.keys) {
                         for &pi in &self.kv {
                             self.search_anchored(pi, hay, k, s);
                         }
@@ -585,7 +648,7 @@ pub(crate) fn is_key_byte(b: u8) -> bool {
 /// names a secret: skips blanks, one `]` and one quote (`key"  :`,
 /// `['key'] =`), then reads the key backwards.
 #[inline]
-fn sensitive_key_before(hay: &[u8], q: usize) -> Option<usize> {
+fn sensitive_key_before(hay: &[u8], q: usize, keys: &KeyClassifier) -> Option<usize> {
     let mut i = q;
     while i > 0 && matches!(hay[i - 1], b' ' | b'\t') {
         i -= 1;
@@ -597,11 +660,12 @@ fn sensitive_key_before(hay: &[u8], q: usize) -> Option<usize> {
         i -= 1;
     }
     let end = i;
-    if !keys::key_may_be_sensitive(&hay[..end]) {
+    // The quick filter knows the default words only.
+    if keys.is_default() && !crate::keys::key_may_be_sensitive(&hay[..end]) {
         return None;
     }
     while i > 0 && is_key_byte(hay[i - 1]) {
         i -= 1;
     }
-    (i < end && keys::is_sensitive_key(&hay[i..end])).then_some(i)
+    (i < end && keys.is_sensitive(&hay[i..end])).then_some(i)
 }

@@ -1,0 +1,305 @@
+//! JSON tokens: strings, numbers, literals, whitespace; decoding and
+//! encoding of string contents. Strict RFC 8259 syntax.
+
+use memchr::memchr3;
+
+/// Invalid JSON, with where it is.
+///
+/// ```
+/// let s = scrubjay::Scrubber::default();
+/// let err = s.scrub_json_str("{\n  \"a\": tru\n}").unwrap_err();
+/// assert_eq!((err.line, err.column), (2, 8));
+/// assert!(err.to_string().starts_with("invalid JSON at line 2, column 8:"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid JSON at line {line}, column {column}: {message}")]
+pub struct JsonError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl JsonError {
+    /// An error at byte `pos` of `text`.
+    pub(crate) fn at(text: &[u8], pos: usize, message: impl Into<String>) -> JsonError {
+        let pos = pos.min(text.len());
+        let before = &text[..pos];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Columns count characters, not bytes.
+        let column = 1 + before[line_start..].iter().filter(|&&b| (b & 0xc0) != 0x80).count();
+        JsonError { line, column, message: message.into() }
+    }
+}
+
+/// A string token: its content (between the quotes) and whether it holds
+/// escapes (then it must be decoded to be read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StrToken {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) escaped: bool,
+}
+
+/// A cursor over JSON text.
+#[derive(Debug)]
+pub(crate) struct Lexer<'t> {
+    pub(crate) text: &'t [u8],
+    pub(crate) pos: usize,
+}
+
+pub(crate) type LexResult<T> = Result<T, JsonError>;
+
+impl<'t> Lexer<'t> {
+    pub(crate) fn new(text: &'t [u8]) -> Lexer<'t> {
+        Lexer { text, pos: 0 }
+    }
+
+    pub(crate) fn error(&self, pos: usize, message: impl Into<String>) -> JsonError {
+        JsonError::at(self.text, pos, message)
+    }
+
+    #[inline]
+    pub(crate) fn skip_ws(&mut self) {
+        while let Some(&b) = self.text.get(self.pos) {
+            if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    #[inline]
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    /// Reads a string token; the cursor is on its opening quote.
+    pub(crate) fn string(&mut self) -> LexResult<StrToken> {
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut escaped = false;
+        loop {
+            let Some(off) = memchr3(b'"', b'\\', b'\n', &self.text[i..]) else {
+                return Err(self.error(self.pos, "unterminated string"));
+            };
+            // Control characters are not allowed raw inside strings.
+            if let Some(c) = self.text[i..i + off].iter().position(|&b| b < 0x20) {
+                return Err(self.error(i + c, "control character in string (write it escaped, e.g. \\n or \\u0001)"));
+            }
+            i += off;
+            match self.text[i] {
+                b'"' => break,
+                b'\n' => return Err(self.error(i, "line break in string (write \\n)")),
+                _ => {
+                    escaped = true;
+                    match self.text.get(i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                        Some(b'u') => {
+                            let hex = self.text.get(i + 2..i + 6);
+                            if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                                return Err(self.error(i, "\\u must be followed by four hex digits"));
+                            }
+                            i += 6;
+                        }
+                        Some(_) => {
+                            return Err(
+                                self.error(i, "invalid escape (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+                            );
+                        }
+                        None => return Err(self.error(self.pos, "unterminated string")),
+                    }
+                }
+            }
+        }
+        self.pos = i + 1;
+        Ok(StrToken { start, end: i, escaped })
+    }
+
+    /// Reads a number; returns its span.
+    pub(crate) fn number(&mut self) -> LexResult<(usize, usize)> {
+        let t = self.text;
+        let start = self.pos;
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let s = *i;
+            while t.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i - s
+        };
+        if t.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match t.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                digits(&mut i);
+            }
+            _ => return Err(self.error(i, "expected a digit")),
+        }
+        if t.get(i) == Some(&b'.') {
+            i += 1;
+            if digits(&mut i) == 0 {
+                return Err(self.error(i, "expected a digit after '.'"));
+            }
+        }
+        if matches!(t.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(t.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            if digits(&mut i) == 0 {
+                return Err(self.error(i, "expected a digit in the exponent"));
+            }
+        }
+        self.pos = i;
+        Ok((start, i))
+    }
+
+    /// Reads `true`, `false` or `null`.
+    pub(crate) fn literal(&mut self) -> LexResult<()> {
+        for lit in [&b"true"[..], b"false", b"null"] {
+            if self.text[self.pos..].starts_with(lit) {
+                self.pos += lit.len();
+                return Ok(());
+            }
+        }
+        Err(self.error(self.pos, "expected a value (string, number, object, array, true, false or null)"))
+    }
+}
+
+/// Appends the decoded content of a string token (`raw` is what lies
+/// between the quotes, already validated by [`Lexer::string`]). Lone
+/// surrogates become U+FFFD.
+pub(crate) fn decode(raw: &[u8], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < raw.len() {
+        let Some(off) = memchr::memchr(b'\\', &raw[i..]) else {
+            out.extend_from_slice(&raw[i..]);
+            return;
+        };
+        out.extend_from_slice(&raw[i..i + off]);
+        i += off;
+        let c = raw.get(i + 1).copied().unwrap_or(b'\\');
+        i += 2;
+        let simple = match c {
+            b'b' => Some(0x08),
+            b'f' => Some(0x0c),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            b'u' => None,
+            other => Some(other),
+        };
+        if let Some(b) = simple {
+            out.push(b);
+            continue;
+        }
+        let hex =
+            |at: usize| raw.get(at..at + 4).and_then(|h| u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        let Some(first) = hex(i) else { return };
+        i += 4;
+        let code = if (0xd800..0xdc00).contains(&first) {
+            match (raw.get(i..i + 2), hex(i + 2)) {
+                (Some(b"\\u"), Some(second)) if (0xdc00..0xe000).contains(&second) => {
+                    i += 6;
+                    0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00)
+                }
+                _ => 0xfffd,
+            }
+        } else if (0xdc00..0xe000).contains(&first) {
+            0xfffd
+        } else {
+            first
+        };
+        let ch = char::from_u32(code).unwrap_or('\u{fffd}');
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+/// Appends `s` as a JSON string, quotes included.
+pub(crate) fn encode(s: &[u8], out: &mut Vec<u8>) {
+    out.push(b'"');
+    let mut start = 0;
+    for (i, &b) in s.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&s[start..i]);
+        if esc.is_empty() {
+            out.extend_from_slice(format!("\\u{b:04x}").as_bytes());
+        } else {
+            out.extend_from_slice(esc);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&s[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> String {
+        let mut out = Vec::new();
+        decode(s.as_bytes(), &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn decodes_escapes_and_surrogates() {
+        assert_eq!(dec(r#"a\"b\\c\/\n\t"#), "a\"b\\c/\n\t");
+        assert_eq!(dec(r"\u0041\u00e9\u20ac"), "Aé€");
+        assert_eq!(dec(r"\ud83d\ude00"), "😀");
+        assert_eq!(dec(r"x\ud800y"), "x\u{fffd}y", "lone high surrogate");
+        assert_eq!(dec(r"\udc00"), "\u{fffd}", "lone low surrogate");
+    }
+
+    #[test]
+    fn encodes_what_must_be_escaped() {
+        let mut out = Vec::new();
+        encode("a\"b\\c\n\u{1}é".as_bytes(), &mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), r#""a\"b\\c\n\u0001é""#);
+    }
+
+    #[test]
+    fn encode_then_parse_round_trips() {
+        for s in ["", "plain", "q\"uote", "\u{0}\u{1f}\u{7f}", "😀 é\t\r\n\\"] {
+            let mut out = Vec::new();
+            encode(s.as_bytes(), &mut out);
+            let back: String = serde_json::from_slice(&out).unwrap();
+            assert_eq!(back, s);
+        }
+    }
+
+    #[test]
+    fn numbers_follow_the_grammar() {
+        for ok in ["0", "-0", "12", "1.5", "-1.5e10", "2E+3", "3e-7"] {
+            let mut l = Lexer::new(ok.as_bytes());
+            assert_eq!(l.number().unwrap(), (0, ok.len()), "{ok}");
+        }
+        for bad in ["-", "1.", ".5", "1e", "+1", "-a"] {
+            assert!(Lexer::new(bad.as_bytes()).number().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn errors_have_line_and_character_column() {
+        let e = JsonError::at("{\n  \"é\": x".as_bytes(), 10, "m");
+        assert_eq!((e.line, e.column), (2, 8));
+    }
+}

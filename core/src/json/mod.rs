@@ -1,0 +1,336 @@
+//! Scrubbing JSON: documents as text (bytes that need no change stay as
+//! they were) and `serde_json::Value`s.
+//!
+//! A walk over the document ([`walk`]) decides what happens to each value;
+//! the string and number leaves are then scanned by the text rules in one
+//! batch per scope, and the changes are spliced into the text.
+
+pub(crate) mod lex;
+pub(crate) mod path;
+pub(crate) mod settings;
+pub(crate) mod walk;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+pub use lex::JsonError;
+use walk::{Plan, Walker};
+
+use crate::action::{Action, ActionKind};
+use crate::engine::{Candidate, Engine, Scratch};
+use crate::scrubber::{Scrubber, redact};
+
+/// A finding in a JSON document.
+///
+/// ```
+/// let s = scrubjay::Scrubber::default();
+/// let report = s.report_json(r#"{"user": {"email": "ada@example.com"}, "password": "hunter2"}"#)?;
+/// assert_eq!(report[0].pointer, "/user/email");
+/// assert_eq!(&*report[0].rule, "email");
+/// assert_eq!((report[0].start, report[0].end), (0, 15));
+/// assert_eq!(report[1].pointer, "/password");
+/// assert!(report[1].whole);
+/// # Ok::<(), scrubjay::JsonError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct JsonFinding {
+    /// Where the value is: a JSON Pointer (RFC 6901); `""` is the whole document.
+    pub pointer: String,
+    /// The rule that found it.
+    pub rule: Arc<str>,
+    /// Byte offset of the finding in the value: in the decoded string for a
+    /// string, in the number's text for a number, 0 for a whole value.
+    pub start: usize,
+    /// Byte offset one past the finding's end (the value's length for a
+    /// whole value: the decoded string, or the JSON text of anything else).
+    pub end: usize,
+    /// What is done with it.
+    pub action: ActionKind,
+    /// Whether the whole value is the finding (a key or path rule).
+    pub whole: bool,
+}
+
+/// Scrubbed JSON text and what was found, from one pass.
+///
+/// ```
+/// let s = scrubjay::Scrubber::default();
+/// let r = s.scrub_json_with_report(r#"{"ip": "10.0.0.1", "n": 1}"#)?;
+/// assert_eq!(r.text, r#"{"ip": "[ipv4]", "n": 1}"#);
+/// assert_eq!(r.findings[0].pointer, "/ip");
+/// # Ok::<(), scrubjay::JsonError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScrubbedJson<'a> {
+    /// The document; borrowed when nothing changed.
+    pub text: Cow<'a, str>,
+    /// The findings, in document order.
+    pub findings: Vec<JsonFinding>,
+}
+
+/// A change to one value: its span in the document and the new JSON text.
+struct Edit {
+    span: (usize, usize),
+    node: u32,
+    json: Vec<u8>,
+    /// The new value, for `serde_json::Value`s.
+    value: serde_json::Value,
+}
+
+/// What a run over a document produces.
+struct Outcome {
+    edits: Vec<Edit>,
+    findings: Vec<JsonFinding>,
+}
+
+impl Scrubber {
+    /// Scrubs a JSON document. Values that need no change keep their exact
+    /// bytes (formatting, key order, number spelling); a clean document
+    /// comes back borrowed.
+    ///
+    /// ```
+    /// let s = scrubjay::Scrubber::default();
+    /// let doc = "{\n  \"msg\": \"mail ada@example.com\",\n  \"n\": 1.50,\n  \"token\": \"abc\"\n}";
+    /// assert_eq!(
+    ///     s.scrub_json_str(doc)?,
+    ///     "{\n  \"msg\": \"mail [email]\",\n  \"n\": 1.50,\n  \"token\": \"[sensitive_key]\"\n}"
+    /// );
+    /// assert!(matches!(s.scrub_json_str(r#"{"ok": true}"#)?, std::borrow::Cow::Borrowed(_)));
+    /// # Ok::<(), scrubjay::JsonError>(())
+    /// ```
+    pub fn scrub_json_str<'a>(&self, text: &'a str) -> Result<Cow<'a, str>, JsonError> {
+        Ok(self.scrub_json_with_report(text)?.text)
+    }
+
+    /// Scrubs a JSON document and reports what was scrubbed.
+    ///
+    /// ```
+    /// let s = scrubjay::Scrubber::default();
+    /// let r = s.scrub_json_with_report(r#"[["Authorization", "Bearer abc"]]"#)?;
+    /// assert_eq!(r.text, r#"[["Authorization", "[sensitive_key]"]]"#);
+    /// assert_eq!(r.findings[0].pointer, "/0/1");
+    /// # Ok::<(), scrubjay::JsonError>(())
+    /// ```
+    pub fn scrub_json_with_report<'a>(&self, text: &'a str) -> Result<ScrubbedJson<'a>, JsonError> {
+        let mut guard = self.scratch();
+        let outcome = self.json_outcome(text.as_bytes(), &mut guard, true)?;
+        if outcome.edits.is_empty() {
+            return Ok(ScrubbedJson { text: Cow::Borrowed(text), findings: outcome.findings });
+        }
+        let mut out = Vec::with_capacity(text.len() + 64);
+        let mut at = 0;
+        for e in &outcome.edits {
+            out.extend_from_slice(&text.as_bytes()[at..e.span.0]);
+            out.extend_from_slice(&e.json);
+            at = e.span.1;
+        }
+        out.extend_from_slice(&text.as_bytes()[at..]);
+        let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Ok(ScrubbedJson { text: Cow::Owned(text), findings: outcome.findings })
+    }
+
+    /// What scrubbing a JSON document would find, without changing it.
+    ///
+    /// ```
+    /// let s = scrubjay::Scrubber::default();
+    /// let found = s.report_json(r#"{"card": 4111111111111111}"#)?;
+    /// assert_eq!((found[0].pointer.as_str(), &*found[0].rule), ("/card", "credit_card"));
+    /// # Ok::<(), scrubjay::JsonError>(())
+    /// ```
+    pub fn report_json(&self, text: &str) -> Result<Vec<JsonFinding>, JsonError> {
+        let mut guard = self.scratch();
+        Ok(self.json_outcome(text.as_bytes(), &mut guard, false)?.findings)
+    }
+
+    /// Scrubs a `serde_json::Value` in place and reports what was scrubbed.
+    ///
+    /// ```
+    /// let s = scrubjay::Scrubber::default();
+    /// let mut v = serde_json::json!({"user": {"email": "ada@example.com", "age": 36}, "password": "x"});
+    /// let found = s.scrub_json_value(&mut v)?;
+    /// assert_eq!(v, serde_json::json!({"user": {"email": "[email]", "age": 36}, "password": "[sensitive_key]"}));
+    /// assert_eq!(found.len(), 2);
+    /// # Ok::<(), scrubjay::JsonError>(())
+    /// ```
+    pub fn scrub_json_value(&self, value: &mut serde_json::Value) -> Result<Vec<JsonFinding>, JsonError> {
+        let text = value_text(value)?;
+        let mut guard = self.scratch();
+        let outcome = self.json_outcome(&text, &mut guard, true)?;
+        let plan = &guard.json;
+        for e in outcome.edits {
+            let pointer = plan.pointer(&text, e.node);
+            if let Some(slot) = value.pointer_mut(&pointer) {
+                *slot = e.value;
+            }
+        }
+        Ok(outcome.findings)
+    }
+
+    /// What [`scrub_json_value`](Self::scrub_json_value) would find, without
+    /// changing the value.
+    ///
+    /// ```
+    /// let s = scrubjay::Scrubber::default();
+    /// let v = serde_json::json!({"ip": "10.0.0.1"});
+    /// assert_eq!(s.report_json_value(&v)?[0].pointer, "/ip");
+    /// # Ok::<(), scrubjay::JsonError>(())
+    /// ```
+    pub fn report_json_value(&self, value: &serde_json::Value) -> Result<Vec<JsonFinding>, JsonError> {
+        let text = value_text(value)?;
+        let mut guard = self.scratch();
+        Ok(self.json_outcome(&text, &mut guard, false)?.findings)
+    }
+
+    /// Walks `doc`, scans its leaves, and works out the edits (when `edit`)
+    /// and the findings.
+    fn json_outcome(&self, doc: &[u8], s: &mut Scratch, edit: bool) -> Result<Outcome, JsonError> {
+        let engine = self.engine();
+        let mut plan = std::mem::take(&mut s.json);
+        let walked = Walker { settings: &engine.json, keys: &engine.keys }.walk(doc, &mut plan);
+        if let Err(e) = walked {
+            s.json = plan;
+            return Err(e);
+        }
+        let mut out = Outcome { edits: Vec::new(), findings: Vec::new() };
+        let mut leaf_findings: Vec<(usize, Vec<Candidate>)> = Vec::new();
+        scan_leaves(engine, &plan, doc, s, |leaf, found| leaf_findings.push((leaf, found.to_vec())));
+        leaf_findings.sort_by_key(|(leaf, _)| plan.leaves[*leaf].span.0);
+        // Leaves and whole values, merged in document order.
+        let mut wholes = plan.wholes.iter().peekable();
+        let mut leaves = leaf_findings.iter().peekable();
+        loop {
+            let next_whole = wholes.peek().map(|w| w.span.0);
+            let next_leaf = leaves.peek().map(|(l, _)| plan.leaves[*l].span.0);
+            match (next_whole, next_leaf) {
+                (None, None) => break,
+                (Some(w), l) if l.is_none_or(|l| w < l) => {
+                    let whole = wholes.next().copied();
+                    if let Some(w) = whole {
+                        whole_value(engine, &plan, doc, &w, edit, &mut out);
+                    }
+                }
+                _ => {
+                    if let Some((leaf, found)) = leaves.next() {
+                        leaf_value(engine, &plan, doc, *leaf, found, edit, &mut out);
+                    }
+                }
+            }
+        }
+        s.json = plan;
+        Ok(out)
+    }
+}
+
+/// Scans every leaf with the text rules, one batch per scope, and calls
+/// `f(leaf index, findings)` for the leaves with findings.
+fn scan_leaves(engine: &Engine, plan: &Plan, doc: &[u8], s: &mut Scratch, mut f: impl FnMut(usize, &[Candidate])) {
+    let mut scopes: Vec<u64> = plan.leaves.iter().map(|l| l.scope).collect();
+    scopes.sort_unstable();
+    scopes.dedup();
+    let mut disabled = Vec::new();
+    for scope in scopes {
+        disabled.clear();
+        for (i, sc) in engine.json.scoped.iter().enumerate().take(64) {
+            if scope & (1 << i) != 0 {
+                disabled.push(sc.rule);
+            }
+        }
+        let idx: Vec<usize> = (0..plan.leaves.len()).filter(|&i| plan.leaves[i].scope == scope).collect();
+        let texts = idx.iter().map(|&i| plan.text(doc, plan.leaves[i].text));
+        engine.scan_batch(texts, s, &disabled, |k, _, found| {
+            if !found.is_empty() {
+                f(idx[k], found);
+            }
+        });
+    }
+}
+
+fn leaf_value(
+    engine: &Engine,
+    plan: &Plan,
+    doc: &[u8],
+    leaf: usize,
+    found: &[Candidate],
+    edit: bool,
+    out: &mut Outcome,
+) {
+    let l = &plan.leaves[leaf];
+    let text = plan.text(doc, l.text);
+    let pointer = plan.pointer(doc, l.node);
+    for c in found {
+        let rule = &engine.rules[c.rule as usize];
+        out.findings.push(JsonFinding {
+            pointer: pointer.clone(),
+            rule: Arc::clone(&rule.id),
+            start: c.start,
+            end: c.end,
+            action: rule.action.kind(),
+            whole: false,
+        });
+    }
+    if !edit {
+        return;
+    }
+    if let Cow::Owned(new) = redact(&engine.rules, text, found) {
+        let mut json = Vec::with_capacity(new.len() + 2);
+        lex::encode(&new, &mut json);
+        let value = serde_json::Value::String(String::from_utf8_lossy(&new).into_owned());
+        out.edits.push(Edit { span: l.span, node: l.node, json, value });
+    }
+}
+
+fn whole_value(engine: &Engine, plan: &Plan, doc: &[u8], w: &walk::Whole, edit: bool, out: &mut Outcome) {
+    let rule = &engine.rules[w.rule as usize];
+    let text = plan.text(doc, w.text);
+    out.findings.push(JsonFinding {
+        pointer: plan.pointer(doc, w.node),
+        rule: Arc::clone(&rule.id),
+        start: 0,
+        end: text.len(),
+        action: rule.action.kind(),
+        whole: true,
+    });
+    if !edit {
+        return;
+    }
+    let (json, value) = match &rule.action {
+        Action::Keep => return,
+        // A whole value cannot vanish from its object or array without
+        // shifting its neighbours: it becomes null.
+        Action::Remove => (b"null".to_vec(), serde_json::Value::Null),
+        action => {
+            let mut new = Vec::new();
+            action.apply(&rule.id, text, &mut new);
+            let mut json = Vec::with_capacity(new.len() + 2);
+            lex::encode(&new, &mut json);
+            (json, serde_json::Value::String(String::from_utf8_lossy(&new).into_owned()))
+        }
+    };
+    out.edits.push(Edit { span: w.span, node: w.node, json, value });
+}
+
+/// Values nested deeper than this are refused by the `Value` API, whose
+/// serialization recurses (the same limit as `serde_json`'s parser, so no
+/// value it parsed is refused).
+const MAX_VALUE_DEPTH: usize = 128;
+
+/// The JSON text of a value, after checking its depth without recursion.
+fn value_text(value: &serde_json::Value) -> Result<Vec<u8>, JsonError> {
+    let mut stack = vec![(value, 1usize)];
+    while let Some((v, depth)) = stack.pop() {
+        if depth > MAX_VALUE_DEPTH {
+            return Err(JsonError {
+                line: 0,
+                column: 0,
+                message: format!(
+                    "value nested deeper than {MAX_VALUE_DEPTH} levels; scrub its JSON text with scrub_json_str, which has no depth limit"
+                ),
+            });
+        }
+        match v {
+            serde_json::Value::Array(a) => stack.extend(a.iter().map(|x| (x, depth + 1))),
+            serde_json::Value::Object(o) => stack.extend(o.values().map(|x| (x, depth + 1))),
+            _ => {}
+        }
+    }
+    serde_json::to_vec(value).map_err(|e| JsonError { line: 0, column: 0, message: e.to_string() })
+}
