@@ -87,7 +87,8 @@ impl<'t> Lexer<'t> {
                 return Err(self.error(self.pos, "unterminated string"));
             };
             // Control characters are not allowed raw inside strings.
-            if let Some(c) = self.text[i..i + off].iter().position(|&b| b < 0x20) {
+            if has_control(&self.text[i..i + off]) {
+                let c = self.text[i..i + off].iter().position(|&b| b < 0x20).unwrap_or(0);
                 return Err(self.error(i + c, "control character in string (write it escaped, e.g. \\n or \\u0001)"));
             }
             i += off;
@@ -170,6 +171,23 @@ impl<'t> Lexer<'t> {
         }
         Err(self.error(self.pos, "expected a value (string, number, object, array, true, false or null)"))
     }
+}
+
+/// Whether `s` holds a byte below 0x20, eight bytes at a time.
+#[inline]
+fn has_control(s: &[u8]) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0x20; 8]));
+        // A byte below 0x20 borrows when 0x20 is subtracted from it, which
+        // sets its high bit; bytes at 0x80 and up are masked out by `!x`.
+        if x.wrapping_sub(0x20 * LOW) & !x & HIGH != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| b < 0x20)
 }
 
 /// Appends the decoded content of a string token (`raw` is what lies
@@ -294,6 +312,24 @@ mod tests {
         }
         for bad in ["-", "1.", ".5", "1e", "+1", "-a"] {
             assert!(Lexer::new(bad.as_bytes()).number().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn control_bytes_are_found_in_every_position() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut s = vec![b'a'; len];
+                assert!(!has_control(&s));
+                for bad in [0u8, 0x1f, b'\n'] {
+                    s[at] = bad;
+                    assert!(has_control(&s), "len {len} at {at} byte {bad}");
+                }
+                s[at] = 0x80;
+                assert!(!has_control(&s));
+                s[at] = 0xff;
+                assert!(!has_control(&s));
+            }
         }
     }
 

@@ -180,7 +180,10 @@ impl Walker<'_> {
         }
         if let (Some(rule), Some(k)) = (s.key_rule, key) {
             let applies = state.is_none_or(|st| s.scope(st) & self.scope_bit(rule) == 0);
-            if applies && self.keys.is_sensitive(k) {
+            // The quick filter (the last letters of the key) knows the
+            // default words; added words need the full check.
+            let maybe = !self.keys.is_default() || crate::keys::key_may_be_sensitive(k);
+            if applies && maybe && self.keys.is_sensitive(k) {
                 return Decision::Whole(rule);
             }
         }
