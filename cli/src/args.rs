@@ -8,11 +8,14 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use crate::fail::{CliError, printable};
+use crate::format::{Format, OnInvalid, Settings};
 use crate::input::Input;
 use crate::lines::MIN_CAP;
 
 /// The default `--max-line-bytes`: 16 MiB.
 pub const DEFAULT_MAX_LINE_BYTES: usize = 16 << 20;
+/// The default `--max-document-bytes`: 256 MiB.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 256 << 20;
 
 /// A subcommand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +44,9 @@ impl Command {
     fn takes(self, flag: Flag) -> bool {
         match flag {
             Flag::Config | Flag::Profile => true,
-            Flag::MaxLineBytes | Flag::NoProgress => self != Command::Rules,
+            Flag::MaxLineBytes | Flag::NoProgress | Flag::Format | Flag::OnInvalid | Flag::MaxDocumentBytes => {
+                self != Command::Rules
+            }
             Flag::Json => self == Command::Scan,
         }
     }
@@ -66,8 +71,24 @@ pub struct Options {
     pub max_line_bytes: usize,
     pub progress: bool,
     pub json: bool,
+    /// `--format`; `None`: by file extension.
+    pub format: Option<Format>,
+    pub on_invalid: OnInvalid,
+    pub max_document_bytes: usize,
     /// Inputs in order; empty means standard input.
     pub inputs: Vec<Input>,
+}
+
+impl Options {
+    /// How structured inputs are handled.
+    pub fn structured(&self) -> Settings {
+        Settings {
+            max_document_bytes: self.max_document_bytes,
+            max_line_bytes: self.max_line_bytes,
+            on_invalid: self.on_invalid,
+            detected: self.format.is_none(),
+        }
+    }
 }
 
 impl Default for Options {
@@ -78,6 +99,9 @@ impl Default for Options {
             max_line_bytes: DEFAULT_MAX_LINE_BYTES,
             progress: true,
             json: false,
+            format: None,
+            on_invalid: OnInvalid::Pass,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
             inputs: Vec::new(),
         }
     }
@@ -90,6 +114,9 @@ enum Flag {
     MaxLineBytes,
     NoProgress,
     Json,
+    Format,
+    OnInvalid,
+    MaxDocumentBytes,
 }
 
 impl Flag {
@@ -100,6 +127,9 @@ impl Flag {
             "--max-line-bytes" => Flag::MaxLineBytes,
             "--no-progress" => Flag::NoProgress,
             "--json" => Flag::Json,
+            "--format" => Flag::Format,
+            "--on-invalid" => Flag::OnInvalid,
+            "--max-document-bytes" => Flag::MaxDocumentBytes,
             _ => return None,
         })
     }
@@ -109,7 +139,9 @@ impl Flag {
         match self {
             Flag::Config => Some("a path to a JSON config file"),
             Flag::Profile => Some("a profile name"),
-            Flag::MaxLineBytes => Some("a byte count such as 1048576, 64K or 16M"),
+            Flag::MaxLineBytes | Flag::MaxDocumentBytes => Some("a byte count such as 1048576, 64K or 16M"),
+            Flag::Format => Some("text, json or ndjson"),
+            Flag::OnInvalid => Some("pass, drop or fail"),
             Flag::NoProgress | Flag::Json => None,
         }
     }
@@ -206,9 +238,12 @@ fn parse_command(command: Command, args: impl Iterator<Item = OsString>) -> Resu
         match flag {
             Flag::Config => options.config = Some(PathBuf::from(value)),
             Flag::Profile => options.profile = Some(profile(&value)?),
-            Flag::MaxLineBytes => options.max_line_bytes = byte_count(&value)?,
+            Flag::MaxLineBytes => options.max_line_bytes = byte_count(name, &value)?,
+            Flag::MaxDocumentBytes => options.max_document_bytes = byte_count(name, &value)?,
             Flag::NoProgress => options.progress = false,
             Flag::Json => options.json = true,
+            Flag::Format => options.format = Some(Format::parse(&value)?),
+            Flag::OnInvalid => options.on_invalid = OnInvalid::parse(&value)?,
         }
     }
     if command == Command::Rules {
@@ -265,11 +300,12 @@ fn profile(name: &str) -> Result<String, CliError> {
 }
 
 /// A byte count with an optional binary suffix: `65536`, `64K`, `16M`, `1G`
-/// (also `KiB`, `MiB`, `GiB`, any case). At least [`MIN_CAP`].
-pub fn byte_count(text: &str) -> Result<usize, CliError> {
+/// (also `KiB`, `MiB`, `GiB`, any case). At least [`MIN_CAP`]. `flag` names
+/// the option in messages.
+pub fn byte_count(flag: &str, text: &str) -> Result<usize, CliError> {
     let bad = || {
         CliError::new(format!(
-            "invalid value '{}' for --max-line-bytes: expected a byte count of at least {MIN_CAP}, such as 1048576, 64K or 16M",
+            "invalid value '{}' for {flag}: expected a byte count of at least {MIN_CAP}, such as 1048576, 64K or 16M",
             printable(text)
         ))
     };
@@ -339,6 +375,22 @@ mod tests {
     }
 
     #[test]
+    fn structured_input_options() {
+        let o = options(&["scrub", "--format", "ndjson", "--on-invalid=drop", "--max-document-bytes", "1M"]);
+        assert_eq!(o.format, Some(Format::Ndjson));
+        assert_eq!(o.on_invalid, OnInvalid::Drop);
+        assert_eq!(o.max_document_bytes, 1 << 20);
+        let o = options(&["scan", "--format=json", "--json", "--on-invalid", "fail"]);
+        assert_eq!((o.format, o.on_invalid, o.json), (Some(Format::Json), OnInvalid::Fail, true));
+        assert_eq!(options(&["scan"]).format, None);
+        assert!(error(&["scrub", "--format", "yaml"]).contains("invalid value 'yaml' for --format"));
+        assert!(error(&["scrub", "--format"]).contains("'--format' needs a value: text, json or ndjson"));
+        assert!(error(&["scan", "--on-invalid", "skip"]).contains("expected pass, drop or fail"));
+        assert!(error(&["scrub", "--max-document-bytes", "x"]).contains("for --max-document-bytes"));
+        assert!(error(&["rules", "--format", "json"]).contains("unknown option '--format'"));
+    }
+
+    #[test]
     fn bad_arguments_are_explained() {
         assert!(error(&[]).contains("missing command"));
         assert!(error(&["scurb"]).contains("unknown command 'scurb'"));
@@ -359,13 +411,16 @@ mod tests {
 
     #[test]
     fn byte_counts() {
-        assert_eq!(byte_count("4"), Ok(4));
-        assert_eq!(byte_count("1k"), Ok(1024));
-        assert_eq!(byte_count("16M"), Ok(16 << 20));
-        assert_eq!(byte_count("2MiB"), Ok(2 << 20));
-        assert_eq!(byte_count("1G"), Ok(1 << 30));
+        let count = |text| byte_count("--max-line-bytes", text);
+        assert_eq!(count("4"), Ok(4));
+        assert_eq!(count("1k"), Ok(1024));
+        assert_eq!(count("16M"), Ok(16 << 20));
+        assert_eq!(count("2MiB"), Ok(2 << 20));
+        assert_eq!(count("1G"), Ok(1 << 30));
         for bad in ["", "3", "0", "-5", "1.5M", "M", "12x", "99999999999999999999999", "99999999999999999G"] {
-            assert!(byte_count(bad).is_err(), "{bad}");
+            assert!(count(bad).is_err(), "{bad}");
         }
+        let e = byte_count("--max-document-bytes", "big").map_err(|e| e.0);
+        assert!(e.is_err_and(|e| e.starts_with("invalid value 'big' for --max-document-bytes:")));
     }
 }

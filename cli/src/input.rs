@@ -30,6 +30,14 @@ impl Input {
         }
     }
 
+    /// The input for messages: `'NAME'` for a file, `standard input` else.
+    pub fn what(&self) -> String {
+        match self {
+            Input::Stdin => "standard input".to_string(),
+            Input::File(_) => format!("'{}'", printable(&self.name())),
+        }
+    }
+
     /// Opens the input for reading; also returns its size when known.
     pub fn open(&self) -> io::Result<(Box<dyn BufRead>, Option<u64>)> {
         match self {
@@ -54,6 +62,9 @@ pub enum StreamError {
     Read(io::Error),
     /// Writing the output failed: stop.
     Write(io::Error),
+    /// The input cannot be processed (e.g. invalid JSON): report this
+    /// message and go on with the next input.
+    Invalid(String),
 }
 
 /// How a run over all inputs went.
@@ -61,6 +72,9 @@ pub enum StreamError {
 pub struct Outcome {
     /// Some input could not be opened or read (already reported).
     pub read_failed: bool,
+    /// Some input could not be processed, e.g. invalid JSON (already
+    /// reported).
+    pub invalid: bool,
     /// The output could not be written (already reported; a broken pipe is
     /// not a failure).
     pub write_failed: bool,
@@ -79,13 +93,13 @@ impl Outcome {
 
     /// Whether the run failed.
     pub fn failed(&self) -> bool {
-        self.read_failed || self.write_failed
+        self.read_failed || self.invalid || self.write_failed
     }
 }
 
 /// Runs `each` on every input in order (standard input if `inputs` is
-/// empty). Inputs that cannot be opened or read are reported on stderr and
-/// skipped; a write error stops the loop.
+/// empty). Inputs that cannot be opened, read or processed are reported on
+/// stderr and skipped; a write error stops the loop.
 pub fn for_each<F>(inputs: &[Input], mut each: F) -> Outcome
 where
     F: FnMut(&Input, Box<dyn BufRead>, Option<u64>) -> Result<(), StreamError>,
@@ -102,11 +116,11 @@ where
             Ok(()) => {}
             Err(StreamError::Read(e)) => {
                 outcome.read_failed = true;
-                let what = match input {
-                    Input::Stdin => "standard input".to_string(),
-                    Input::File(_) => format!("'{}'", printable(&input.name())),
-                };
-                fail::report(format_args!("cannot read {what}: {}", io_message(&e)));
+                fail::report(format_args!("cannot read {}: {}", input.what(), io_message(&e)));
+            }
+            Err(StreamError::Invalid(message)) => {
+                outcome.invalid = true;
+                fail::report(message);
             }
             Err(StreamError::Write(e)) => {
                 outcome.write_error(&e);

@@ -1,15 +1,21 @@
 //! `scrubjay`: find and scrub PII and secrets in files and streams.
 //!
-//! `scrubjay scrub` copies text with findings scrubbed, `scrubjay scan`
-//! reports findings (exit status 1 when there are any), `scrubjay rules`
-//! lists the rules. Run `scrubjay --help` for details.
+//! `scrubjay scrub` copies text, JSON or NDJSON with findings scrubbed,
+//! `scrubjay scan` reports findings (exit status 1 when there are any),
+//! `scrubjay rules` lists the rules. Run `scrubjay --help` for details.
 
 mod args;
 mod batch;
+mod document;
 mod fail;
+mod format;
 mod help;
 mod input;
+mod json_scan;
+mod json_scrub;
 mod lines;
+mod locate;
+mod ndjson;
 mod progress;
 mod rules;
 mod scan;

@@ -7,8 +7,11 @@ use scrubjay::{Category, Finding, Scrubber};
 use crate::args::Options;
 use crate::batch::Batch;
 use crate::fail::{self, FAILURE, FOUND, OK, printable};
+use crate::format::{Format as InputFormat, OnInvalid};
 use crate::input::{self, StreamError};
+use crate::json_scan;
 use crate::lines::{LineReader, char_count};
+use crate::ndjson::InvalidLines;
 use crate::progress::{self, Progress};
 use crate::setup;
 
@@ -33,14 +36,36 @@ pub fn run(options: &Options) -> u8 {
     };
     let format = if options.json { Format::Json } else { Format::Human };
     let show_progress = progress::wanted(options.progress);
+    let settings = options.structured();
     let mut found = 0u64;
+    // Whether some NDJSON line was invalid under `--on-invalid fail`.
+    let mut invalid_lines = false;
     let mut out = BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock());
     let mut outcome = input::for_each(&options.inputs, |input, reader, size| {
+        let scrubber = &setup.scrubber;
+        let input_format = InputFormat::of(input, options.format);
+        if input_format == InputFormat::Json {
+            let mut report = json_scan::Reporter::new(&input.name(), format);
+            let result = json_scan::document(scrubber, input, reader, size, settings, &mut report, &mut out);
+            found += report.found;
+            return result;
+        }
         let mut progress = Progress::new(&input.name(), size, show_progress);
         let mut lines = LineReader::new(reader, options.max_line_bytes);
-        let mut report = Reporter::new(&input.name(), format);
-        let result = scan_lines(&setup.scrubber, &mut lines, &mut report, &mut out, &mut progress);
+        if input_format == InputFormat::Text {
+            let mut report = Reporter::new(&input.name(), format);
+            let result = scan_lines(scrubber, &mut lines, &mut report, &mut out, &mut progress);
+            found += report.found;
+            return result;
+        }
+        let mut report = json_scan::Reporter::new(&input.name(), format);
+        let mut invalid = InvalidLines::new(&input.name(), "not scanned");
+        let result =
+            json_scan::ndjson(scrubber, &mut lines, settings, &mut invalid, &mut report, &mut out, &mut progress);
+        progress.finish();
+        invalid.finish();
         found += report.found;
+        invalid_lines |= invalid.count > 0 && options.on_invalid == OnInvalid::Fail;
         result
     });
     if !outcome.stopped {
@@ -49,7 +74,7 @@ pub fn run(options: &Options) -> u8 {
         }
     }
     let (_, _) = out.into_parts();
-    if outcome.failed() {
+    if outcome.failed() || invalid_lines {
         FAILURE
     } else if found > 0 {
         FOUND
@@ -191,7 +216,7 @@ pub fn preview(rule: &str, text: &[u8]) -> String {
     format!("{head}*** ({len} chars)")
 }
 
-fn json_string(s: &str) -> String {
+pub fn json_string(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 

@@ -1,4 +1,5 @@
-//! `scrubjay scrub`: copy inputs to stdout with findings scrubbed, line for line.
+//! `scrubjay scrub`: copy inputs to stdout with findings scrubbed: text
+//! line for line, or structured input (see [`json_scrub`](crate::json_scrub)).
 
 use std::io::{self, BufRead, BufWriter, Write};
 
@@ -7,8 +8,11 @@ use scrubjay::Scrubber;
 use crate::args::Options;
 use crate::batch::Batch;
 use crate::fail::{self, FAILURE, OK};
+use crate::format::{Format, OnInvalid};
 use crate::input::{self, StreamError};
+use crate::json_scrub;
 use crate::lines::LineReader;
+use crate::ndjson::InvalidLines;
 use crate::progress::{self, Progress};
 use crate::setup;
 
@@ -24,11 +28,26 @@ pub fn run(options: &Options) -> u8 {
         }
     };
     let show_progress = progress::wanted(options.progress);
+    let settings = options.structured();
+    // Whether some NDJSON line was invalid under `--on-invalid fail`.
+    let mut invalid_lines = false;
     let mut out = BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock());
     let mut outcome = input::for_each(&options.inputs, |input, reader, size| {
+        let format = Format::of(input, options.format);
+        if format == Format::Json {
+            return json_scrub::document(&setup.scrubber, input, reader, size, settings, &mut out);
+        }
         let mut progress = Progress::new(&input.name(), size, show_progress);
         let mut lines = LineReader::new(reader, options.max_line_bytes);
-        scrub_lines(&setup.scrubber, &mut lines, &mut out, &mut progress)
+        if format == Format::Text {
+            return scrub_lines(&setup.scrubber, &mut lines, &mut out, &mut progress);
+        }
+        let mut invalid = InvalidLines::new(&input.name(), json_scrub::note(options.on_invalid));
+        let result = json_scrub::ndjson(&setup.scrubber, &mut lines, settings, &mut invalid, &mut out, &mut progress);
+        progress.finish();
+        invalid.finish();
+        invalid_lines |= invalid.count > 0 && options.on_invalid == OnInvalid::Fail;
+        result
     });
     if !outcome.stopped {
         if let Err(e) = out.flush() {
@@ -38,7 +57,7 @@ pub fn run(options: &Options) -> u8 {
     // Whatever is left in the buffer after a write error cannot be written:
     // drop it without a second attempt.
     let (_, _) = out.into_parts();
-    if outcome.failed() { FAILURE } else { OK }
+    if outcome.failed() || invalid_lines { FAILURE } else { OK }
 }
 
 /// Scrubs every line of `lines` into `out`, terminators unchanged. Lines
