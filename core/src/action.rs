@@ -262,6 +262,20 @@ impl Action {
             Action::Keep => out.extend_from_slice(original),
         }
     }
+
+    /// [`apply`](Self::apply) for a whole JSON object, array or literal
+    /// (`original` is its JSON text): a mask covers all of it, since kept
+    /// ends or separators would show its contents.
+    pub(crate) fn apply_structured(&self, rule: &str, original: &[u8], out: &mut Vec<u8>) {
+        match self {
+            Action::Mask(m) => {
+                for _ in String::from_utf8_lossy(original).chars() {
+                    push_char(out, m.char);
+                }
+            }
+            other => other.apply(rule, original, out),
+        }
+    }
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";

@@ -191,11 +191,17 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
     let allowlist = Allowlist::compile(&config.allowlist)?;
     let keys = JsonSettings::key_classifier(config)?;
     let json = JsonSettings::compile(config, &c.rules, &c.path_rules)?;
+    // Selectors of rules that are off (by `enabled` or by the profile) are
+    // checked too, so that a mistake is reported before someone turns the
+    // rule on.
     for (id, rc) in &config.rules {
-        if rc.enabled == Some(false) && (rc.include_paths.is_some() || rc.exclude_paths.is_some()) {
-            // Checked even when the rule is off, like everything else.
-            for text in rc.include_paths.iter().chain(rc.exclude_paths.iter()).flatten() {
-                crate::json::path::Selector::parse(text).map_err(|e| Error::invalid_rule(id, e))?;
+        if c.rules.iter().any(|r| &*r.id == id) {
+            continue;
+        }
+        for (field, texts) in [("include_paths", &rc.include_paths), ("exclude_paths", &rc.exclude_paths)] {
+            for (i, text) in texts.iter().flatten().enumerate() {
+                crate::json::path::Selector::parse(text)
+                    .map_err(|e| Error::invalid_rule(id, format!("`{field}[{i}]`: {e}")))?;
             }
         }
     }
@@ -216,13 +222,19 @@ fn compile_path_rule(c: &mut Compiled, id: &str, rc: &RuleConfig, paths: &[Strin
         ("keywords", rc.keywords.is_some()),
         ("case_insensitive", rc.case_insensitive.is_some()),
         ("whole_word", rc.whole_word.is_some()),
+        ("include_paths", rc.include_paths.is_some()),
+        ("exclude_paths", rc.exclude_paths.is_some()),
     ] {
         if set {
-            return Err(Error::invalid_rule(id, format!("`{field}` is not an option of `paths` rules")));
+            let hint = if field.ends_with("_paths") { "; list the values it covers in `paths`" } else { "" };
+            return Err(Error::invalid_rule(id, format!("`{field}` is not an option of `paths` rules{hint}")));
         }
     }
     if paths.is_empty() {
         return Err(Error::invalid_rule(id, "`paths` is empty; list at least one path selector"));
+    }
+    for (i, text) in paths.iter().enumerate() {
+        crate::json::path::Selector::parse(text).map_err(|e| Error::invalid_rule(id, format!("`paths[{i}]`: {e}")))?;
     }
     let rule_idx = rule_index(&c.rules)?;
     c.rules.push(Rule {

@@ -36,9 +36,10 @@ pub enum Error {
         /// The profiles that exist.
         known: Vec<String>,
     },
-    /// A rule entry names no builtin rule and defines neither `pattern` nor `terms`.
+    /// A rule entry names no builtin rule and defines none of `pattern`,
+    /// `terms` or `paths`.
     #[error(
-        "rule `{rule}` is not a builtin rule and defines neither `pattern` nor `terms`{}; run `scrubjay rules` to list the builtin rules",
+        "rule `{rule}` is not a builtin rule and defines none of `pattern`, `terms` or `paths`{}; run `scrubjay rules` to list the builtin rules",
         fmt_suggestion(suggestion)
     )]
     UnknownRule {

@@ -101,11 +101,6 @@ const VALUE_SUFFIXES: &[&str] = &[
 /// without separators: `pgpassword`, `dbpasswd`, `apitoken`, `clientsecret`.
 const STRONG_TAILS: &[&[u8]] = &[b"password", b"passwd", b"secret", b"token"];
 
-/// True when `word` is longer than, and ends with, a strong word.
-fn ends_with_strong_word(word: &[u8]) -> bool {
-    STRONG_TAILS.iter().any(|t| word.len() > t.len() && word[word.len() - t.len()..].eq_ignore_ascii_case(t))
-}
-
 /// Maximum number of bytes of a key that are looked at.
 const MAX_KEY_LEN: usize = 256;
 
@@ -347,6 +342,9 @@ fn entry(text: &str) -> Result<(Option<u128>, u128), String> {
         [(_, true), ..] | [_, (_, true)] => Err(format!("{text:?}: words are at most 16 characters")),
         [(w, _)] => Ok((None, *w)),
         [(w, _), (prev, _)] => Ok((Some(*prev), *w)),
+        [] if text.bytes().any(|b| b.is_ascii_digit()) => Err(format!(
+            "{text:?} is only a number; numbers at the end of keys are ignored (`password2` counts as `password`), so give a word"
+        )),
         [] => Err(format!("{text:?} has no letters or digits")),
         _ => Err(format!(
             "{text:?} has more than two words; keys are judged by their last words, so give the last one or two"
@@ -378,6 +376,16 @@ impl KeyClassifier {
         self.added_words.is_empty() && self.added_phrases.is_empty()
     }
 
+    /// True when `word` is longer than, and ends with, a strong word that
+    /// has not been removed.
+    fn ends_with_strong_word(&self, word: &[u8]) -> bool {
+        STRONG_TAILS.iter().any(|t| {
+            word.len() > t.len()
+                && word[word.len() - t.len()..].eq_ignore_ascii_case(t)
+                && !self.removed_words.contains(&pack(t))
+        })
+    }
+
     fn word(&self, w: u128) -> bool {
         (in_words(&SENSITIVE_SET, w) && !self.removed_words.contains(&w)) || self.added_words.contains(&w)
     }
@@ -403,7 +411,7 @@ impl KeyClassifier {
                 return true;
             }
             if n == 0 {
-                compound = ends_with_strong_word(word);
+                compound = self.ends_with_strong_word(word);
             }
             words[n] = w;
             n += 1;

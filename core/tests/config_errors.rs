@@ -118,3 +118,32 @@ fn arbitrary_json_never_panics() {
         let _ = Config::from_json(text).and_then(|c| Scrubber::new(&c));
     }
 }
+
+#[test]
+fn selectors_of_rules_that_are_off_are_still_checked() {
+    // Off by `enabled`.
+    let m = message(r#"{"rules": {"cards": {"paths": ["a..b"], "enabled": false}}}"#);
+    assert!(m.starts_with("rule `cards`: `paths[0]`:"), "{m}");
+    let m = message(r#"{"rules": {"email": {"enabled": false, "exclude_paths": ["ok", "[x"]}}}"#);
+    assert!(m.starts_with("rule `email`: `exclude_paths[1]`:"), "{m}");
+    // Off by the profile (`uuid` is not in the default profile).
+    let m = message(r#"{"rules": {"uuid": {"include_paths": ["**."]}}}"#);
+    assert!(m.starts_with("rule `uuid`: `include_paths[0]`:"), "{m}");
+}
+
+#[test]
+fn path_rules_refuse_scoping_fields() {
+    let m = message(r#"{"rules": {"cards": {"paths": ["card"], "exclude_paths": ["debug"]}}}"#);
+    assert!(
+        m.contains("`exclude_paths` is not an option of `paths` rules; list the values it covers in `paths`"),
+        "{m}"
+    );
+}
+
+#[test]
+fn sensitive_key_entries_must_hold_a_word() {
+    let m = message(r#"{"json": {"sensitive_keys": {"add": ["123"]}}}"#);
+    assert!(m.contains("json.sensitive_keys.add[0]") && m.contains("is only a number"), "{m}");
+    let m = message(r#"{"json": {"sensitive_keys": {"remove": ["--"]}}}"#);
+    assert!(m.contains("has no letters or digits"), "{m}");
+}

@@ -30,7 +30,8 @@ fn sensitive_keys_take_the_whole_value_whatever_its_type() {
     let doc = r#"{"password": {"old": "a", "new": ["b", 1]}, "apiKey": 12345, "session_id": null, "ok": "x"}"#;
     assert_eq!(
         s.scrub_json_str(doc).unwrap(),
-        r#"{"password": "[sensitive_key]", "apiKey": "[sensitive_key]", "session_id": "[sensitive_key]", "ok": "x"}"#
+        r#"{"password": "[sensitive_key]", "apiKey": "[sensitive_key]", "session_id": null, "ok": "x"}"#,
+        "null has nothing to hide"
     );
     for key in
         ["userPassword", "X-Api-Key", "db.password", "access_token", "set-cookie", "mysql_pwd", "cvv", "card_number"]
@@ -133,6 +134,10 @@ fn pair_lists_are_read_as_keys_and_values() {
     let s = scrubber(r#"{"rules": {"h": {"paths": ["request.headers.x-secret"]}}}"#);
     let out = s.scrub_json_str(r#"{"request": {"headers": [["X-Secret", "v"], ["X-Other", "w"]]}}"#).unwrap();
     assert_eq!(out, r#"{"request": {"headers": [["X-Secret", "[h]"], ["X-Other", "w"]]}}"#);
+    // And at their own path.
+    let s = scrubber(r#"{"rules": {"h": {"paths": ["request.headers[1][1]"]}}}"#);
+    let out = s.scrub_json_str(r#"{"request": {"headers": [["X-Trace", "v"], ["X-Other", "w"]]}}"#).unwrap();
+    assert_eq!(out, r#"{"request": {"headers": [["X-Trace", "v"], ["X-Other", "[h]"]]}}"#);
 }
 
 #[test]
@@ -216,7 +221,15 @@ fn values_and_text_agree() {
 /// text, and replace values under sensitive keys, recursively.
 fn naive(s: &Scrubber, v: &Value, key: Option<&str>) -> Value {
     if key.is_some_and(|k| scrubjay::is_sensitive_key(k.as_bytes())) {
-        return Value::String("[sensitive_key]".into());
+        // Nothing to hide, or already hidden: left as it is.
+        let empty = match v {
+            Value::Null => true,
+            Value::String(t) => t.is_empty() || t == "[sensitive_key]",
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            _ => false,
+        };
+        return if empty { v.clone() } else { Value::String("[sensitive_key]".into()) };
     }
     match v {
         Value::String(t) => Value::String(s.scrub(t).into_owned()),
@@ -263,6 +276,7 @@ const STRINGS: &[&str] = &[
     "AKIAIOSFODNN7EXAMPLE",
     "",
     "Bearer abcdefghijklmnopqrstuv",
+    "[sensitive_key]",
 ];
 const KEYS: &[&str] = &["a", "user", "password", "token_count", "apiKey", "msg", "Authorization", "x/y", "m~n", "id"];
 
@@ -304,4 +318,85 @@ proptest! {
             Ok(())
         })?;
     }
+}
+
+#[test]
+fn rewritten_strings_keep_their_escapes_outside_findings() {
+    let s = Scrubber::default();
+    // A lone surrogate has no decoded form; it survives a rewrite of its string.
+    let doc = r#"{"m": "caf\u00e9 \ud800 ada@example.com \/ \"q\""}"#;
+    assert_eq!(s.scrub_json_str(doc).unwrap(), r#"{"m": "caf\u00e9 \ud800 [email] \/ \"q\""}"#);
+}
+
+#[test]
+fn values_with_nothing_to_hide_are_left_alone() {
+    let s = Scrubber::default();
+    let doc = r#"{"password": null, "token": "", "secret": {}, "cookie": [ ], "api_key": "[sensitive_key]"}"#;
+    let r = s.scrub_json_with_report(doc).unwrap();
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert!(matches!(r.text, Cow::Borrowed(_)));
+    // Scrubbing a scrubbed document finds nothing more.
+    let once = s.scrub_json_str(r#"{"password": "x", "user": {"email": "a@b.io"}}"#).unwrap().into_owned();
+    assert_eq!(s.report_json(&once).unwrap(), []);
+}
+
+#[test]
+fn the_allowlist_applies_to_whole_string_values() {
+    let s = scrubber(r#"{"allowlist": {"values": ["<redacted>"]}}"#);
+    let doc = r#"{"password": "<redacted>", "token": "abc"}"#;
+    assert_eq!(s.scrub_json_str(doc).unwrap(), r#"{"password": "<redacted>", "token": "[sensitive_key]"}"#);
+}
+
+#[test]
+fn whole_structures_are_masked_entirely_and_hashed_by_content() {
+    let s = scrubber(
+        r#"{"rules": {"sensitive_key": {"action": {"type": "mask", "keep_last": 4, "keep_separators": true}}}}"#,
+    );
+    let out: Value =
+        serde_json::from_str(&s.scrub_json_str(r#"{"secret": {"k": [1, 2]}, "pin": 123456}"#).unwrap()).unwrap();
+    assert_eq!(out["secret"], "***********", "no end, separator or structure of {{\"k\":[1,2]}} shows");
+    assert_eq!(out["pin"], "**3456", "a number is masked like text");
+
+    let s = scrubber(r#"{"hash_key": "k", "rules": {"sensitive_key": {"action": "hash"}}}"#);
+    let a = s.scrub_json_str(r#"{"secret": {"b": 1.50, "a": [1]}}"#).unwrap().into_owned();
+    let b = s.scrub_json_str("{\"secret\": {\n  \"a\": [ 1 ],\n  \"b\": 1.5\n}}").unwrap().into_owned();
+    assert_eq!(a, b, "formatting does not change a hash");
+    let mut v = json!({"secret": {"a": [1], "b": 1.5}});
+    s.scrub_json_value(&mut v).unwrap();
+    assert_eq!(v, serde_json::from_str::<Value>(&a).unwrap(), "the text and Value APIs agree");
+}
+
+#[test]
+fn priority_decides_between_a_path_rule_and_a_sensitive_key() {
+    let doc = r#"{"req": {"token": "t"}}"#;
+    // By default a path rule (priority 0) wins over `sensitive_key`.
+    let s = scrubber(r#"{"rules": {"tok": {"paths": ["req.token"], "action": "remove"}}}"#);
+    assert_eq!(s.scrub_json_str(doc).unwrap(), r#"{"req": {"token": null}}"#);
+    let s = scrubber(
+        r#"{"rules": {"tok": {"paths": ["req.token"], "action": "remove", "priority": 10},
+                      "sensitive_key": {"priority": 5}}}"#,
+    );
+    assert_eq!(s.scrub_json_str(doc).unwrap(), r#"{"req": {"token": "[sensitive_key]"}}"#);
+    // Between path rules, the lower priority.
+    let s = scrubber(
+        r#"{"rules": {"a": {"paths": ["**.token"], "priority": 3}, "b": {"paths": ["req.*"], "priority": 2}}}"#,
+    );
+    assert_eq!(s.scrub_json_str(doc).unwrap(), r#"{"req": {"token": "[b]"}}"#);
+}
+
+#[test]
+fn removed_words_also_stop_compounds() {
+    let s = scrubber(r#"{"json": {"sensitive_keys": {"remove": ["token"]}}}"#);
+    assert_eq!(s.scrub_json_str(r#"{"apitoken": "v", "token": "w"}"#).unwrap(), r#"{"apitoken": "v", "token": "w"}"#);
+}
+
+#[test]
+fn the_value_depth_error_is_not_about_text() {
+    let mut v = json!(1);
+    for _ in 0..200 {
+        v = json!([v]);
+    }
+    let e = Scrubber::default().report_json_value(&v).unwrap_err();
+    assert_eq!((e.line, e.column), (0, 0));
+    assert!(e.to_string().starts_with("value nested deeper than 128 levels"), "{e}");
 }

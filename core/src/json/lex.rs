@@ -12,14 +12,19 @@ use memchr::memchr3;
 /// assert!(err.to_string().starts_with("invalid JSON at line 2, column 8:"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid JSON at line {line}, column {column}: {message}")]
+#[error("{}", describe(*.line, *.column, .message))]
 pub struct JsonError {
-    /// 1-based line.
+    /// 1-based line; 0 when the error is not about JSON text (a
+    /// `serde_json::Value` nested too deeply).
     pub line: usize,
-    /// 1-based column, in characters.
+    /// 1-based column, in characters; 0 with line 0.
     pub column: usize,
     /// What is wrong.
     pub message: String,
+}
+
+fn describe(line: usize, column: usize, message: &str) -> String {
+    if line == 0 { message.to_string() } else { format!("invalid JSON at line {line}, column {column}: {message}") }
 }
 
 impl JsonError {
@@ -190,6 +195,42 @@ fn has_control(s: &[u8]) -> bool {
     chunks.remainder().iter().any(|&b| b < 0x20)
 }
 
+/// The escape sequence at `raw[i]` (a backslash) of validated string
+/// content: how many raw bytes it spans and the UTF-8 it decodes to. Lone
+/// surrogates decode to U+FFFD.
+fn unescape(raw: &[u8], i: usize) -> (usize, [u8; 4], usize) {
+    let c = raw.get(i + 1).copied().unwrap_or(b'\\');
+    let simple = match c {
+        b'b' => 0x08,
+        b'f' => 0x0c,
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        b'u' => 0,
+        other => other,
+    };
+    if c != b'u' {
+        return (2, [simple, 0, 0, 0], 1);
+    }
+    let hex = |at: usize| raw.get(at..at + 4).and_then(|h| u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+    let Some(first) = hex(i + 2) else { return (raw.len() - i, [0; 4], 0) };
+    let (len, code) = if (0xd800..0xdc00).contains(&first) {
+        match (raw.get(i + 6..i + 8), hex(i + 8)) {
+            (Some(b"\\u"), Some(second)) if (0xdc00..0xe000).contains(&second) => {
+                (12, 0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00))
+            }
+            _ => (6, 0xfffd),
+        }
+    } else if (0xdc00..0xe000).contains(&first) {
+        (6, 0xfffd)
+    } else {
+        (6, first)
+    };
+    let mut buf = [0u8; 4];
+    let n = char::from_u32(code).unwrap_or('\u{fffd}').encode_utf8(&mut buf).len();
+    (len, buf, n)
+}
+
 /// Appends the decoded content of a string token (`raw` is what lies
 /// between the quotes, already validated by [`Lexer::string`]). Lone
 /// surrogates become U+FFFD.
@@ -202,42 +243,51 @@ pub(crate) fn decode(raw: &[u8], out: &mut Vec<u8>) {
         };
         out.extend_from_slice(&raw[i..i + off]);
         i += off;
-        let c = raw.get(i + 1).copied().unwrap_or(b'\\');
-        i += 2;
-        let simple = match c {
-            b'b' => Some(0x08),
-            b'f' => Some(0x0c),
-            b'n' => Some(b'\n'),
-            b'r' => Some(b'\r'),
-            b't' => Some(b'\t'),
-            b'u' => None,
-            other => Some(other),
-        };
-        if let Some(b) = simple {
-            out.push(b);
-            continue;
-        }
-        let hex =
-            |at: usize| raw.get(at..at + 4).and_then(|h| u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        let Some(first) = hex(i) else { return };
-        i += 4;
-        let code = if (0xd800..0xdc00).contains(&first) {
-            match (raw.get(i..i + 2), hex(i + 2)) {
-                (Some(b"\\u"), Some(second)) if (0xdc00..0xe000).contains(&second) => {
-                    i += 6;
-                    0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00)
-                }
-                _ => 0xfffd,
-            }
-        } else if (0xdc00..0xe000).contains(&first) {
-            0xfffd
-        } else {
-            first
-        };
-        let ch = char::from_u32(code).unwrap_or('\u{fffd}');
-        let mut buf = [0u8; 4];
-        out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+        let (len, buf, n) = unescape(raw, i);
+        out.extend_from_slice(&buf[..n]);
+        i += len;
     }
+}
+
+/// Appends a JSON string (quotes included) whose decoded content is that of
+/// `raw` (validated string content) with the decoded byte ranges of
+/// `edits` replaced by their text. Everything outside the edits keeps its
+/// exact spelling: escapes stay escapes, and a lone surrogate, which no
+/// decoded string can hold, survives.
+pub(crate) fn splice(raw: &[u8], edits: &[(usize, usize, Vec<u8>)], out: &mut Vec<u8>) {
+    out.push(b'"');
+    let (mut i, mut d) = (0, 0);
+    // Moves through `raw` until the decoded offset reaches `target`, copying
+    // what it passes when `copy`. An escape is never split: edits lie on
+    // character boundaries, and every escape decodes to whole characters.
+    let advance = |target: usize, copy: bool, i: &mut usize, d: &mut usize, out: &mut Vec<u8>| {
+        while *d < target && *i < raw.len() {
+            let len = if raw[*i] == b'\\' {
+                let (len, _, n) = unescape(raw, *i);
+                *d += n;
+                len
+            } else {
+                let run = memchr::memchr(b'\\', &raw[*i..]).unwrap_or(raw.len() - *i);
+                let len = run.min(target - *d);
+                *d += len;
+                len
+            };
+            if copy {
+                out.extend_from_slice(&raw[*i..*i + len]);
+            }
+            *i += len;
+        }
+    };
+    let mut inner = Vec::new();
+    for (start, end, text) in edits {
+        advance(*start, true, &mut i, &mut d, out);
+        advance(*end, false, &mut i, &mut d, out);
+        inner.clear();
+        encode(text, &mut inner);
+        out.extend_from_slice(&inner[1..inner.len() - 1]);
+    }
+    advance(usize::MAX, true, &mut i, &mut d, out);
+    out.push(b'"');
 }
 
 /// Appends `s` as a JSON string, quotes included.
@@ -285,6 +335,42 @@ mod tests {
         assert_eq!(dec(r"\ud83d\ude00"), "😀");
         assert_eq!(dec(r"x\ud800y"), "x\u{fffd}y", "lone high surrogate");
         assert_eq!(dec(r"\udc00"), "\u{fffd}", "lone low surrogate");
+    }
+
+    fn spliced(raw: &str, edits: &[(usize, usize, &str)]) -> String {
+        let edits: Vec<_> = edits.iter().map(|&(s, e, t)| (s, e, t.as_bytes().to_vec())).collect();
+        let mut out = Vec::new();
+        splice(raw.as_bytes(), &edits, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn splice_keeps_the_spelling_outside_edits() {
+        // Decoded: "é ada@x.io \u{fffd}": é at 0..2, the email at 3..11, U+FFFD at 12..15.
+        let raw = r"\u00e9 ada@x.io \ud800";
+        assert_eq!(dec(raw), "é ada@x.io \u{fffd}");
+        assert_eq!(spliced(raw, &[(3, 11, "[email]")]), r#""\u00e9 [email] \ud800""#);
+        assert_eq!(spliced(raw, &[]), format!("\"{raw}\""));
+        assert_eq!(spliced(raw, &[(0, 2, "\"")]), r#""\" ada@x.io \ud800""#);
+        assert_eq!(spliced(raw, &[(12, 15, "")]), r#""\u00e9 ada@x.io ""#, "a lone surrogate inside an edit goes");
+        assert_eq!(spliced(r"a\nb\ud83d\ude00c", &[(0, 1, "x"), (3, 7, "y")]), r#""x\nbyc""#);
+    }
+
+    #[test]
+    fn splice_agrees_with_decode_then_edit() {
+        let raws = [r"plain text here", r"\t\u0041\\q\/\ud83d\ude00 end", r"x\udc00y\u20acz", r""];
+        for raw in raws {
+            let decoded = dec(raw);
+            let bounds: Vec<usize> = (0..=decoded.len()).filter(|&i| decoded.is_char_boundary(i)).collect();
+            for (a, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[a..] {
+                    let out = spliced(raw, &[(s, e, "<>")]);
+                    let got = dec(&out[1..out.len() - 1]);
+                    let want = format!("{}<>{}", &decoded[..s], &decoded[e..]);
+                    assert_eq!(got, want, "{raw} {s}..{e}");
+                }
+            }
+        }
     }
 
     #[test]

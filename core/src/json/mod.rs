@@ -18,7 +18,7 @@ use walk::{Plan, Walker};
 
 use crate::action::{Action, ActionKind};
 use crate::engine::{Candidate, Engine, Scratch};
-use crate::scrubber::{Scrubber, redact};
+use crate::scrubber::Scrubber;
 
 /// A finding in a JSON document.
 ///
@@ -280,42 +280,114 @@ fn leaf_value(
     if !edit {
         return;
     }
-    if let Cow::Owned(new) = redact(&engine.rules, text, found) {
-        let mut json = Vec::with_capacity(new.len() + 2);
-        lex::encode(&new, &mut json);
-        let value = serde_json::Value::String(String::from_utf8_lossy(&new).into_owned());
-        out.edits.push(Edit { span: l.span, node: l.node, json, value });
+    let edits: Vec<(usize, usize, Vec<u8>)> = found
+        .iter()
+        .filter_map(|c| {
+            let rule = &engine.rules[c.rule as usize];
+            rule.action.kind().changes_text().then(|| {
+                let mut replacement = Vec::new();
+                rule.action.apply(&rule.id, &text[c.start..c.end], &mut replacement);
+                (c.start, c.end, replacement)
+            })
+        })
+        .collect();
+    if edits.is_empty() {
+        return;
     }
+    let mut new = Vec::with_capacity(text.len() + 16 * edits.len());
+    let mut at = 0;
+    for (start, end, replacement) in &edits {
+        new.extend_from_slice(&text[at..*start]);
+        new.extend_from_slice(replacement);
+        at = *end;
+    }
+    new.extend_from_slice(&text[at..]);
+    let mut json = Vec::with_capacity(new.len() + 2);
+    if doc.get(l.span.0) == Some(&b'"') {
+        // Rewritten from the original token, so that escapes (and lone
+        // surrogates, which the decoded text cannot hold) outside the
+        // findings stay as they were.
+        lex::splice(&doc[l.span.0 + 1..l.span.1 - 1], &edits, &mut json);
+    } else {
+        // A number with a finding becomes a string.
+        lex::encode(&new, &mut json);
+    }
+    let value = serde_json::Value::String(String::from_utf8_lossy(&new).into_owned());
+    out.edits.push(Edit { span: l.span, node: l.node, json, value });
 }
 
 fn whole_value(engine: &Engine, plan: &Plan, doc: &[u8], w: &walk::Whole, edit: bool, out: &mut Outcome) {
     let rule = &engine.rules[w.rule as usize];
-    let text = plan.text(doc, w.text);
-    out.findings.push(JsonFinding {
-        pointer: plan.pointer(doc, w.node),
-        rule: Arc::clone(&rule.id),
-        start: 0,
-        end: text.len(),
-        action: rule.action.kind(),
-        whole: true,
-    });
-    if !edit {
+    let is_string = doc.get(w.span.0) == Some(&b'"');
+    let raw = plan.text(doc, w.text);
+    if nothing_to_scrub(raw, is_string) || (is_string && engine.allowlist.allows(raw)) {
         return;
     }
+    // Mask and hash read the text of a non-string value: its compact form,
+    // so that its formatting does not change the result and the text API
+    // agrees with the `Value` API.
+    let compact;
+    let text = match (&rule.action, is_string) {
+        (Action::Mask(_) | Action::Hash(_), false) => {
+            compact = compact_json(raw);
+            compact.as_deref().unwrap_or(raw)
+        }
+        _ => raw,
+    };
+    let structured = !is_string && !matches!(doc.get(w.span.0), Some(b'-' | b'0'..=b'9'));
+    let mut new = Vec::new();
     let (json, value) = match &rule.action {
-        Action::Keep => return,
         // A whole value cannot vanish from its object or array without
         // shifting its neighbours: it becomes null.
         Action::Remove => (b"null".to_vec(), serde_json::Value::Null),
         action => {
-            let mut new = Vec::new();
-            action.apply(&rule.id, text, &mut new);
+            if structured {
+                action.apply_structured(&rule.id, text, &mut new);
+            } else {
+                action.apply(&rule.id, text, &mut new);
+            }
+            // Already scrubbed (a document scrubbed twice): nothing to report.
+            if is_string && new == text && !matches!(action, Action::Keep) {
+                return;
+            }
             let mut json = Vec::with_capacity(new.len() + 2);
             lex::encode(&new, &mut json);
             (json, serde_json::Value::String(String::from_utf8_lossy(&new).into_owned()))
         }
     };
-    out.edits.push(Edit { span: w.span, node: w.node, json, value });
+    out.findings.push(JsonFinding {
+        pointer: plan.pointer(doc, w.node),
+        rule: Arc::clone(&rule.id),
+        start: 0,
+        end: raw.len(),
+        action: rule.action.kind(),
+        whole: true,
+    });
+    if edit && !matches!(rule.action, Action::Keep) {
+        out.edits.push(Edit { span: w.span, node: w.node, json, value });
+    }
+}
+
+/// Whether a value holds nothing that could be a secret: `null`, `""`,
+/// `{}` or `[]` (`text` is a string's decoded content, or the JSON text of
+/// anything else).
+fn nothing_to_scrub(text: &[u8], is_string: bool) -> bool {
+    if is_string {
+        return text.is_empty();
+    }
+    let mut inner = text.iter().filter(|b| !b.is_ascii_whitespace());
+    match (inner.next(), inner.next(), inner.next()) {
+        (Some(b'{'), Some(b'}'), None) | (Some(b'['), Some(b']'), None) => true,
+        _ => text == b"null",
+    }
+}
+
+/// The compact JSON text of a value, as `serde_json` writes it (keys
+/// sorted, numbers normalized), or `None` when `serde_json` cannot read it
+/// (nested too deeply).
+fn compact_json(text: &[u8]) -> Option<Vec<u8>> {
+    let value: serde_json::Value = serde_json::from_slice(text).ok()?;
+    serde_json::to_vec(&value).ok()
 }
 
 /// Values nested deeper than this are refused by the `Value` API, whose

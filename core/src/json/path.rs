@@ -250,6 +250,18 @@ impl SelectorSet {
 }
 
 impl MatchState {
+    /// Adds the states of `other`: a value reached by two paths (a pair's
+    /// value, under its key and at its index) matches what either matches.
+    pub(crate) fn union(mut self, other: &MatchState) -> MatchState {
+        for (a, b) in self.states.iter_mut().zip(&other.states) {
+            *a |= b;
+        }
+        for (a, b) in self.matched.iter_mut().zip(&other.matched) {
+            *a |= b;
+        }
+        self
+    }
+
     /// Whether selector `i` matches here or at an ancestor.
     pub(crate) fn has(&self, i: usize) -> bool {
         self.matched.get(i / 64).is_some_and(|m| m & (1 << (i % 64)) != 0)

@@ -20,12 +20,21 @@ pub(crate) struct JsonSettings {
     pub(crate) safe_keys: Vec<Vec<u8>>,
     pub(crate) scrub_numbers: bool,
     pub(crate) pairs: bool,
-    /// The `sensitive_key` rule, when enabled.
-    pub(crate) key_rule: Option<u32>,
-    /// Path rules: every value under one of the selectors is scrubbed whole.
-    pub(crate) path_rules: Vec<(u32, Vec<usize>)>,
+    /// The `sensitive_key` rule, when enabled, and its priority.
+    pub(crate) key_rule: Option<(u32, i32)>,
+    /// Path rules: every value under one of the selectors is scrubbed
+    /// whole. Lowest `priority` (the winner) first; on a tie, the one
+    /// defined first.
+    pub(crate) path_rules: Vec<PathRule>,
     /// Rules limited to, or kept out of, parts of documents.
     pub(crate) scoped: Vec<Scoped>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PathRule {
+    pub(crate) rule: u32,
+    pub(crate) priority: i32,
+    pub(crate) selectors: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,7 +72,7 @@ impl JsonSettings {
             s.safe_keys.push(k.as_bytes().to_ascii_lowercase());
         }
         let index_of = |id: &str| rules.iter().position(|r| &*r.id == id).map(|i| i as u32);
-        s.key_rule = index_of(KEY_RULE);
+        s.key_rule = index_of(KEY_RULE).map(|r| (r, rules[r as usize].priority));
         for (rule, texts) in path_rules {
             let id = &rules[*rule as usize].id;
             let mut sels = Vec::new();
@@ -74,8 +83,9 @@ impl JsonSettings {
                         .map_err(|e| Error::invalid_rule(id, format!("`paths[{i}]`: {e}")))?,
                 );
             }
-            s.path_rules.push((*rule, sels));
+            s.path_rules.push(PathRule { rule: *rule, priority: rules[*rule as usize].priority, selectors: sels });
         }
+        s.path_rules.sort_by_key(|p| p.priority);
         for (id, rc) in &config.rules {
             let (Some(rule), true) = (index_of(id), rc.include_paths.is_some() || rc.exclude_paths.is_some()) else {
                 continue;
@@ -108,9 +118,10 @@ impl JsonSettings {
         self.safe_keys.iter().any(|k| k.eq_ignore_ascii_case(key))
     }
 
-    /// The path rule that takes the value at `state` whole, if any.
-    pub(crate) fn path_rule(&self, state: &MatchState) -> Option<u32> {
-        self.path_rules.iter().find(|(_, sels)| sels.iter().any(|&i| state.has(i))).map(|(r, _)| *r)
+    /// The path rule that takes the value at `state` whole, if any: the
+    /// one with the lowest `priority`.
+    pub(crate) fn path_rule(&self, state: &MatchState) -> Option<&PathRule> {
+        self.path_rules.iter().find(|p| p.selectors.iter().any(|&i| state.has(i)))
     }
 
     /// The rules not applying at `state`, as a bitmask over `scoped`

@@ -175,17 +175,21 @@ impl Walker<'_> {
         if state.is_some_and(|st| s.excluded(st)) || key.is_some_and(|k| s.is_safe_key(k)) {
             return Decision::Skip;
         }
-        if let Some(rule) = state.and_then(|st| s.path_rule(st)) {
-            return Decision::Whole(rule);
-        }
-        if let (Some(rule), Some(k)) = (s.key_rule, key) {
+        let path_rule = state.and_then(|st| s.path_rule(st));
+        if let (Some((rule, priority)), Some(k)) = (s.key_rule, key) {
+            // The lower priority wins; on a tie the path rule, written for
+            // this document shape.
+            let outranks = path_rule.is_none_or(|p| priority < p.priority);
             let applies = state.is_none_or(|st| s.scope(st) & self.scope_bit(rule) == 0);
             // The quick filter (the last letters of the key) knows the
             // default words; added words need the full check.
             let maybe = !self.keys.is_default() || crate::keys::key_may_be_sensitive(k);
-            if applies && maybe && self.keys.is_sensitive(k) {
+            if outranks && applies && maybe && self.keys.is_sensitive(k) {
                 return Decision::Whole(rule);
             }
+        }
+        if let Some(p) = path_rule {
+            return Decision::Whole(p.rule);
         }
         Decision::Scan
     }
@@ -291,11 +295,17 @@ impl Walker<'_> {
         }
         let child = plan.node(node, Step::Index(count));
         // The value of a `[key, value]` pair: judged as if under its key,
-        // at the path of the list plus the key.
+        // at the path of the list plus the key (and at its own path).
         if let (1, Some(key)) = (count, plan.frames[depth - 1].pair_key) {
             let key_bytes = plan.text(doc, key);
             let list_state = plan.frames.get(depth.wrapping_sub(2)).and_then(|f| f.state.as_ref());
-            let state = list_state.map(|st| self.settings.selectors.child(st, Component::Key(key_bytes)));
+            let sel = &self.settings.selectors;
+            let state = list_state.map(|st| sel.child(st, Component::Key(key_bytes))).map(|by_key| {
+                match plan.frames[depth - 1].state.as_ref() {
+                    Some(pair) => by_key.union(&sel.child(pair, Component::Index(1))),
+                    None => by_key,
+                }
+            });
             let decision = self.decide(decision, Some(key_bytes), state.as_ref());
             return Ok(Slot { node: child, state, decision });
         }
