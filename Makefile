@@ -5,7 +5,7 @@
 CARGO ?= cargo
 SHELL := bash
 
-.PHONY: all build test lint fmt fmt-check clippy test-rust bench bench-check bench-quick toolchain sample doc clean
+.PHONY: all apt-deps build test lint fmt fmt-check clippy test-rust bench bench-check bench-quick toolchain sample doc clean
 
 all: build
 
@@ -13,7 +13,7 @@ build:
 	$(CARGO) build --release --workspace
 
 # Everything CI checks.
-test: toolchain lint test-rust bench-check
+test: toolchain lint test-rust bench-check $(BINDING_TESTS)
 
 toolchain:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
@@ -21,6 +21,15 @@ toolchain:
 	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
 
 lint: fmt-check clippy
+
+# Installs the missing packages of APT_PACKAGES, with one `apt-get update`.
+apt-deps:
+	@missing=$$(for p in $(sort $(APT_PACKAGES)); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 
 fmt:
 	$(CARGO) fmt --all

@@ -1,5 +1,6 @@
 //! Criterion benchmarks: the engine and the reference implementation on
-//! each corpus, per-call overhead on short lines, and build time.
+//! each corpus, per-call overhead on short lines, build time, and JSON
+//! events (the engine against a naive parse, walk and serialize).
 //! Run with `make bench` (or `cargo bench -p scrubjay-benches`).
 
 use std::hint::black_box;
@@ -8,7 +9,9 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use scrubjay::Scrubber;
 use scrubjay::reference::Reference;
-use scrubjay_benches::{clean_logs, dense_logs, document, join, typical_logs};
+use scrubjay_benches::{
+    clean_json_events, clean_logs, dense_logs, dirty_json_events, document, join, naive_scrub_json, typical_logs,
+};
 
 const LINES: usize = 2_000;
 
@@ -64,5 +67,61 @@ fn build(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, throughput, per_call, build);
+/// JSON events of 2–10 KB: `scrub_json_str` on each event, without and with
+/// findings, in MB/s; the naive baseline (`serde_json` parse, walk with the
+/// per-rule reference, serialize) on fewer events, since it is slow.
+const JSON_EVENTS: usize = 200;
+const NAIVE_EVENTS: usize = 20;
+
+fn json_corpora() -> [(&'static str, Vec<String>); 2] {
+    [("clean", clean_json_events(JSON_EVENTS)), ("with_findings", dirty_json_events(JSON_EVENTS))]
+}
+
+fn json(c: &mut Criterion) {
+    let s = Scrubber::default();
+    let r = Reference::new(&s);
+    let mut g = c.benchmark_group("json");
+    g.measurement_time(Duration::from_secs(3)).sample_size(20);
+    for (name, events) in json_corpora() {
+        let bytes: usize = events.iter().map(String::len).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_with_input(BenchmarkId::new("scrub_json_str", name), &events, |b, events| {
+            b.iter(|| {
+                for e in events {
+                    black_box(s.scrub_json_str(e).unwrap());
+                }
+            })
+        });
+        let few = &events[..NAIVE_EVENTS];
+        g.throughput(Throughput::Bytes(few.iter().map(String::len).sum::<usize>() as u64));
+        g.bench_with_input(BenchmarkId::new("naive_reference", name), few, |b, events| {
+            b.iter(|| {
+                for e in events {
+                    black_box(naive_scrub_json(&r, e).unwrap());
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
+/// The same events counted as events per second.
+fn json_events(c: &mut Criterion) {
+    let s = Scrubber::default();
+    let mut g = c.benchmark_group("json_events");
+    g.measurement_time(Duration::from_secs(3)).sample_size(20);
+    for (name, events) in json_corpora() {
+        g.throughput(Throughput::Elements(events.len() as u64));
+        g.bench_with_input(BenchmarkId::new("scrub_json_str", name), &events, |b, events| {
+            b.iter(|| {
+                for e in events {
+                    black_box(s.scrub_json_str(e).unwrap());
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, throughput, per_call, build, json, json_events);
 criterion_main!(benches);

@@ -1,16 +1,21 @@
 //! One-run throughput summary for docs/PERFORMANCE.md: MB/s of the engine
 //! and the reference on each corpus, their ratio, per-call overhead on
-//! short lines, and build time. Everything is measured in the same run, so
+//! short lines, build time, and JSON events (the engine against a naive
+//! parse, walk and serialize). Everything is measured in the same run, so
 //! the ratios hold even on a noisy machine.
 //!
 //! Usage: `cargo run --release -p scrubjay-benches --bin throughput [seconds per measurement]`
 
+use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use scrubjay::Scrubber;
 use scrubjay::reference::Reference;
-use scrubjay_benches::{clean_logs, dense_logs, document, join, typical_logs};
+use scrubjay_benches::{
+    clean_json_events, clean_logs, dense_logs, dirty_json_events, document, join, naive_scrub_json,
+    naive_scrub_json_with, typical_logs,
+};
 
 /// Best of five runs of about `secs / 5` seconds each, in MB/s.
 fn mbps(bytes: usize, secs: f64, mut f: impl FnMut()) -> f64 {
@@ -80,6 +85,58 @@ fn main() {
             "{name:<8} one call per line {per_line:>5.0} ({:.2})  scrub_batch {batch:>5.0} ({:.2})  one call for all {whole:>5.0}  [{ns_per_line:.0} ns per call]",
             per_line / whole,
             batch / whole
+        );
+    }
+
+    json_section(&s, &r, secs);
+}
+
+/// JSON events of 2–10 KB (error events, request log batches, analytics
+/// batches): `scrub_json_str` per event in MB/s and events/s, against the
+/// naive approach (`serde_json::from_str`, a walk that scrubs every string
+/// with the per-rule reference and replaces values under sensitive keys,
+/// `serde_json::to_string`), on the same events in the same run. Two more
+/// lines tell the naive approach's costs apart: the `serde_json` round trip
+/// alone, and the same walk with the engine's text scrubbing per string.
+fn json_section(s: &Scrubber, r: &Reference, secs: f64) {
+    const EVENTS: usize = 500;
+    println!("\nJSON events ({EVENTS} per corpus, one scrub_json_str call per event):");
+    println!(
+        "{:<14} {:>9} {:>11} {:>12} {:>10} {:>12} {:>13} {:>10}",
+        "corpus", "avg bytes", "engine MB/s", "events/s", "naive MB/s", "engine/naive", "serde rt MB/s", "walk+scrub"
+    );
+    for (name, events) in [("clean", clean_json_events(EVENTS)), ("with_findings", dirty_json_events(EVENTS))] {
+        let bytes: usize = events.iter().map(String::len).sum();
+        let avg = bytes as f64 / events.len() as f64;
+        let engine = mbps(bytes, secs, || {
+            for e in &events {
+                black_box(s.scrub_json_str(e).unwrap());
+            }
+        });
+        let naive = mbps(bytes, secs, || {
+            for e in &events {
+                black_box(naive_scrub_json(r, e).unwrap());
+            }
+        });
+        let round_trip = mbps(bytes, secs, || {
+            for e in &events {
+                let v: serde_json::Value = serde_json::from_str(e).unwrap();
+                black_box(serde_json::to_string(&v).unwrap());
+            }
+        });
+        let walk_engine = mbps(bytes, secs, || {
+            for e in &events {
+                let scrub = |t: &str| match s.scrub(t) {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(new) => Some(new),
+                };
+                black_box(naive_scrub_json_with(e, &scrub).unwrap());
+            }
+        });
+        println!(
+            "{name:<14} {avg:>9.0} {engine:>11.0} {:>12.0} {naive:>10.1} {:>11.0}x {round_trip:>13.0} {walk_engine:>10.0}",
+            engine * 1e6 / avg,
+            engine / naive
         );
     }
 }
