@@ -7,6 +7,15 @@ SHELL := bash
 
 .PHONY: all apt-deps build test lint fmt fmt-check clippy test-rust bench bench-check bench-quick toolchain sample doc clean
 
+# Each binding brings its own targets in mk/<binding>.mk, appends its test
+# target to BINDING_TESTS so `make test` runs every language's suite, and
+# appends the Debian packages it needs to APT_PACKAGES (installed once, by
+# `apt-deps`, which its targets depend on). Included before `test` so the
+# variables are set when its prerequisites are read.
+BINDING_TESTS :=
+APT_PACKAGES :=
+include $(sort $(wildcard mk/*.mk))
+
 all: build
 
 build:
