@@ -9,7 +9,8 @@
 
 const native = require('./binding.js')
 
-const { NativeScrubber } = native
+// Looked up once: these are called on every log line.
+const { create, scrub: nScrub, find: nFind, scrubBuffer: nScrubBuffer, scrubMany: nScrubMany } = native
 
 /** A TypeError with code SCRUBJAY_INVALID_ARG. */
 function invalidArg(message, cause) {
@@ -159,7 +160,8 @@ function jsonFindingsToUtf16(doc, findings) {
  * thread makes its own.
  */
 class Scrubber {
-  #native
+  // The native handle (owns the compiled scrubber; freed when garbage collected).
+  #h
 
   /**
    * @param {object|string|null|undefined} config The core's config (see
@@ -177,12 +179,12 @@ class Scrubber {
     } else {
       throw invalidArg(`new Scrubber: expected a config object, JSON text, null or undefined, got ${describe(config)}`)
     }
-    this.#native = new NativeScrubber(text)
+    this.#h = create(text)
   }
 
   /** Scrubs a string. Returns the same string when nothing was found. */
   scrub(text) {
-    return this.#native.scrub(text)
+    return nScrub(this.#h, text)
   }
 
   /**
@@ -191,7 +193,7 @@ class Scrubber {
    * itself (a Buffer over the same memory for a plain Uint8Array).
    */
   scrubBuffer(buf) {
-    const out = this.#native.scrubBuffer(buf)
+    const out = nScrubBuffer(this.#h, buf)
     if (out !== null) return out
     return Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)
   }
@@ -204,7 +206,7 @@ class Scrubber {
     if (options !== undefined && options !== null && typeof options !== 'object') {
       throw invalidArg(`find: expected options to be an object, got ${describe(options)}`)
     }
-    const found = this.#native.find(text)
+    const found = nFind(this.#h, text)
     if (options && options.text) {
       for (const f of found) f.text = text.slice(f.start, f.end)
     }
@@ -216,14 +218,14 @@ class Scrubber {
    * each gets exactly what `scrub` would give it.
    */
   scrubMany(texts) {
-    return this.#native.scrubMany(texts)
+    return nScrubMany(this.#h, texts)
   }
 
   /** `scrub` on the libuv thread pool: the event loop stays free. */
   scrubAsync(text) {
     let pending
     try {
-      pending = this.#native.scrubAsync(text)
+      pending = native.scrubAsync(this.#h, text)
     } catch (e) {
       return Promise.reject(e)
     }
@@ -236,7 +238,7 @@ class Scrubber {
     let input
     try {
       input = Array.isArray(texts) ? Array.from(texts) : texts
-      pending = this.#native.scrubManyAsync(input)
+      pending = native.scrubManyAsync(this.#h, input)
     } catch (e) {
       return Promise.reject(e)
     }
@@ -249,24 +251,24 @@ class Scrubber {
    */
   scrubJson(value) {
     const text = toJsonText(value, 'scrubJson')
-    return JSON.parse(this.#native.scrubJsonString(text))
+    return JSON.parse(native.scrubJsonString(this.#h, text))
   }
 
   /** Scrubs JSON text; everything that needs no change keeps its exact bytes. */
   scrubJsonString(json) {
-    return this.#native.scrubJsonString(json)
+    return native.scrubJsonString(this.#h, json)
   }
 
   /** Scrubs JSON text and reports what was found. */
   scrubJsonWithReport(json) {
-    const r = this.#native.scrubJsonWithReport(json)
+    const r = native.scrubJsonWithReport(this.#h, json)
     return { text: r.text == null ? json : r.text, findings: jsonFindingsToUtf16(json, r.findings) }
   }
 
   /** What scrubbing would find, without scrubbing: a string is JSON text, anything else a JSON value. */
   reportJson(value) {
     const json = typeof value === 'string' ? value : toJsonText(value, 'reportJson')
-    return jsonFindingsToUtf16(json, this.#native.reportJson(json))
+    return jsonFindingsToUtf16(json, native.reportJson(this.#h, json))
   }
 
   /** The version of scrubjay. */

@@ -48,7 +48,8 @@ pub(crate) fn throw(env: &Env, code: Code, message: &str, props: &[Prop<'_>]) ->
     // SAFETY: `raw` is the live env of the current call; every value passed
     // to N-API below was created by N-API in this call.
     unsafe {
-        let (Some(js_code), Some(js_message)) = (new_string(raw, code.as_str().as_bytes()), new_string(raw, message.as_bytes()))
+        let (Some(js_code), Some(js_message)) =
+            (new_string(raw, code.as_str().as_bytes()), new_string(raw, message.as_bytes()))
         else {
             return Error::new(Status::GenericFailure, message.to_string());
         };
@@ -129,9 +130,8 @@ unsafe fn new_string(env: sys::napi_env, utf8: &[u8]) -> Option<sys::napi_value>
 /// A JS string from UTF-8 bytes.
 pub(crate) fn string(env: &Env, utf8: &[u8]) -> napi::Result<sys::napi_value> {
     // SAFETY: `env` is the live env of the current call.
-    unsafe { new_string(env.raw(), utf8) }.ok_or_else(|| {
-        Error::new(Status::GenericFailure, format!("could not create a string of {} bytes", utf8.len()))
-    })
+    unsafe { new_string(env.raw(), utf8) }
+        .ok_or_else(|| Error::new(Status::GenericFailure, format!("could not create a string of {} bytes", utf8.len())))
 }
 
 /// Capacity kept between calls; larger buffers are given back after use.
@@ -248,4 +248,155 @@ pub(crate) fn array(env: &Env, values: &[sys::napi_value]) -> napi::Result<sys::
 /// Whether a napi-rs error means "an exception is already pending".
 pub(crate) fn is_pending(e: &Error) -> bool {
     e.status == Status::PendingException
+}
+
+/// Type tag of the scrubber handles (an external tagged with it holds a
+/// `Box<scrubjay::Scrubber>`).
+static HANDLE_TAG: sys::napi_type_tag =
+    sys::napi_type_tag { lower: 0x5c72_7562_6a61_7901, upper: 0x9e37_79b9_7f4a_7c15 };
+
+/// Frees the scrubber of a handle when the handle is garbage collected (or
+/// its env is torn down).
+unsafe extern "C" fn finalize_handle(_env: sys::napi_env, data: *mut std::ffi::c_void, _hint: *mut std::ffi::c_void) {
+    if !data.is_null() {
+        // SAFETY: `data` is the `Box` leaked by `new_handle`, finalized once.
+        drop(unsafe { Box::from_raw(data.cast::<scrubjay::Scrubber>()) });
+    }
+}
+
+/// A JS handle (a tagged external) that owns `scrubber`.
+pub(crate) fn new_handle(env: &Env, scrubber: scrubjay::Scrubber) -> napi::Result<sys::napi_value> {
+    let raw = env.raw();
+    let data = Box::into_raw(Box::new(scrubber));
+    let mut out = ptr::null_mut();
+    // SAFETY: live env; on success the external owns `data` and frees it in
+    // `finalize_handle`; on failure we take it back.
+    unsafe {
+        if sys::napi_create_external(raw, data.cast(), Some(finalize_handle), ptr::null_mut(), &mut out)
+            != sys::Status::napi_ok
+        {
+            drop(Box::from_raw(data));
+            return Err(Error::new(Status::GenericFailure, "could not create a scrubber handle".to_string()));
+        }
+        if sys::napi_type_tag_object(raw, out, &HANDLE_TAG) != sys::Status::napi_ok {
+            return Err(Error::new(Status::GenericFailure, "could not tag a scrubber handle".to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// The scrubber of a handle; `Err(())` for any other value. The reference is
+/// valid for the current call (the handle is one of its arguments, so it
+/// cannot be collected before the call returns).
+pub(crate) fn scrubber_of<'a>(env: &Env, value: sys::napi_value) -> Result<&'a scrubjay::Scrubber, ()> {
+    let raw = env.raw();
+    let mut tagged = false;
+    let mut data = ptr::null_mut();
+    // SAFETY: live env; a value tagged `HANDLE_TAG` is an external created
+    // by `new_handle`, whose data is a live `scrubjay::Scrubber`.
+    unsafe {
+        if sys::napi_check_object_type_tag(raw, value, &HANDLE_TAG, &mut tagged) != sys::Status::napi_ok || !tagged {
+            return Err(());
+        }
+        if sys::napi_get_value_external(raw, value, &mut data) != sys::Status::napi_ok || data.is_null() {
+            return Err(());
+        }
+        Ok(&*data.cast::<scrubjay::Scrubber>())
+    }
+}
+
+/// The arguments of a raw callback (missing ones read as `undefined`).
+///
+/// # Safety
+/// `env` and `info` must be those the callback was called with.
+pub(crate) unsafe fn args<const N: usize>(env: sys::napi_env, info: sys::napi_callback_info) -> [sys::napi_value; N] {
+    let mut argv = [ptr::null_mut(); N];
+    let mut argc = N;
+    // SAFETY: per the contract; N-API fills missing arguments with `undefined`.
+    let status =
+        unsafe { sys::napi_get_cb_info(env, info, &mut argc, argv.as_mut_ptr(), ptr::null_mut(), ptr::null_mut()) };
+    if status != sys::Status::napi_ok {
+        let mut undefined = ptr::null_mut();
+        // SAFETY: live env.
+        unsafe { sys::napi_get_undefined(env, &mut undefined) };
+        argv = [undefined; N];
+    }
+    argv
+}
+
+/// Runs the body of a raw callback: a panic becomes a thrown
+/// `SCRUBJAY_INTERNAL` error, an `Err` a thrown error (unless one is already
+/// pending), and both return NULL, which N-API reads as "exception thrown".
+pub(crate) fn run_raw(env: sys::napi_env, f: impl FnOnce(&Env) -> napi::Result<sys::napi_value>) -> sys::napi_value {
+    let env = Env::from_raw(env);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&env))) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            if !is_pending(&e) {
+                throw(&env, Code::Internal, &e.reason, &[]);
+            }
+            ptr::null_mut()
+        }
+        Err(payload) => {
+            throw(&env, Code::Internal, &crate::panic_message(&*payload), &[]);
+            ptr::null_mut()
+        }
+    }
+}
+
+/// A JS `null`.
+pub(crate) fn null(env: &Env) -> napi::Result<sys::napi_value> {
+    let mut out = ptr::null_mut();
+    // SAFETY: live env.
+    if unsafe { sys::napi_get_null(env.raw(), &mut out) } != sys::Status::napi_ok {
+        return Err(Error::new(Status::GenericFailure, "could not get null".to_string()));
+    }
+    Ok(out)
+}
+
+/// Adds a raw callback as `exports[name]`.
+pub(crate) fn export_fn(
+    env: &Env,
+    exports: sys::napi_value,
+    name: &std::ffi::CStr,
+    cb: unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value,
+) -> napi::Result<()> {
+    let raw = env.raw();
+    let mut f = ptr::null_mut();
+    // SAFETY: live env; `name` is NUL-terminated; `cb` is a valid callback.
+    unsafe {
+        if sys::napi_create_function(raw, name.as_ptr(), -1, Some(cb), ptr::null_mut(), &mut f) != sys::Status::napi_ok
+            || sys::napi_set_named_property(raw, exports, name.as_ptr(), f) != sys::Status::napi_ok
+        {
+            return Err(Error::new(Status::GenericFailure, format!("could not export {name:?}")));
+        }
+    }
+    Ok(())
+}
+
+/// The bytes of a `Uint8Array` (a `Buffer` is one), without copying; valid
+/// for the current call. `Err(())` for anything else.
+pub(crate) fn uint8_bytes<'a>(env: &Env, value: sys::napi_value) -> Result<&'a [u8], ()> {
+    let raw = env.raw();
+    let mut is_typed = false;
+    let mut kind = 0;
+    let mut len = 0usize;
+    let mut data = ptr::null_mut();
+    // SAFETY: live env; N-API reports the view's element type, length and
+    // data pointer, which stays valid while the view is alive (it is an
+    // argument of the current call, and no JS runs before we are done).
+    unsafe {
+        if sys::napi_is_typedarray(raw, value, &mut is_typed) != sys::Status::napi_ok || !is_typed {
+            return Err(());
+        }
+        let status =
+            sys::napi_get_typedarray_info(raw, value, &mut kind, &mut len, &mut data, ptr::null_mut(), ptr::null_mut());
+        if status != sys::Status::napi_ok || kind != sys::TypedarrayType::uint8_array {
+            return Err(());
+        }
+        if data.is_null() || len == 0 {
+            return Ok(&[]);
+        }
+        Ok(std::slice::from_raw_parts(data.cast::<u8>(), len))
+    }
 }

@@ -1,9 +1,11 @@
 //! The native half of the `scrubjay` npm package: a thin N-API layer over the
 //! `scrubjay` crate, built with napi-rs.
 //!
-//! The package's public API is `index.js` (with `index.d.ts`), which wraps the
-//! [`NativeScrubber`] class exported here: it turns JS values into JSON text
-//! and back, converts JSON report offsets, and checks arguments. This crate
+//! The package's public API is `index.js` (with `index.d.ts`): its `Scrubber`
+//! class holds a handle made by [`create`] (a tagged N-API external that owns
+//! a `scrubjay::Scrubber`) and passes it to the functions exported here; it
+//! turns JS values into JSON text and back, converts JSON report offsets,
+//! and checks arguments. This crate
 //! converts types, maps the core's typed errors to JS errors with a `code`,
 //! converts text offsets from UTF-8 bytes to UTF-16 code units, and runs the
 //! async calls on the libuv thread pool. All matching and redaction is the
@@ -19,23 +21,17 @@
 
 mod js;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
-use napi::bindgen_prelude::{AsyncTask, BufferSlice, Env, Null, Uint8ArraySlice, Unknown};
 use napi::bindgen_prelude::JsObjectValue;
-use napi::{Either, JsValue, Task};
+use napi::bindgen_prelude::{AsyncTask, BufferSlice, Env, Object, Unknown};
+use napi::{Either, JsValue, Task, sys};
 use napi_derive::napi;
 
 use js::{Code, Prop};
-
-/// A compiled scrubber (the native class behind `Scrubber` in `index.js`).
-#[napi]
-#[derive(Debug)]
-pub struct NativeScrubber {
-    inner: scrubjay::Scrubber,
-}
 
 /// A finding in a text, with UTF-16 offsets.
 #[napi(object)]
@@ -122,7 +118,7 @@ fn json_error(env: &Env, e: &scrubjay::JsonError) -> napi::Error {
 }
 
 /// Message of a caught panic.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -158,10 +154,8 @@ impl<'a> Utf16Cursor<'a> {
             self.unit = 0;
         }
         let end = offset.min(self.text.len());
-        let units: usize = self.text[self.byte..end]
-            .iter()
-            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-            .sum();
+        let units: usize =
+            self.text[self.byte..end].iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum();
         self.unit += units;
         self.byte = end;
         self.unit
@@ -229,166 +223,194 @@ fn strings_arg(env: &Env, method: &str, value: &Unknown<'_>) -> napi::Result<Vec
         .collect()
 }
 
-#[napi]
-impl NativeScrubber {
-    /// Compiles a scrubber from config JSON text; `null` for the default profile.
-    #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env, config: Option<String>) -> napi::Result<Self> {
-        guarded(&env, || {
-            let inner = match config {
-                None => scrubjay::Scrubber::default(),
-                Some(text) => scrubjay::Scrubber::from_json(&text).map_err(|e| config_error(&env, &e))?,
-            };
-            Ok(NativeScrubber { inner })
-        })
-    }
+/// Throws `SCRUBJAY_INVALID_ARG` for an argument that is not a scrubber handle.
+fn handle_arg<'a>(env: &Env, method: &str, value: sys::napi_value) -> napi::Result<&'a scrubjay::Scrubber> {
+    js::scrubber_of(env, value)
+        .map_err(|()| js::invalid_arg(env, method, "a scrubber handle (use `new Scrubber()`)", value))
+}
 
-    /// Scrubs a string; returns the argument itself when nothing changed.
-    #[napi(catch_unwind, ts_return_type = "string")]
-    pub fn scrub<'env>(&self, env: &'env Env, text: Unknown<'env>) -> napi::Result<Unknown<'env>> {
-        guarded(env, || {
-            let out = js::with_utf8(env, text.raw(), |bytes| match self.inner.scrub_bytes(bytes) {
-                std::borrow::Cow::Borrowed(_) => Ok(None),
-                std::borrow::Cow::Owned(v) => js::string(env, &v).map(Some),
-            })
-            .map_err(|()| js::invalid_arg(env, "scrub", "a string", text.raw()))??;
-            Ok(match out {
-                None => text,
-                // SAFETY: a value created in this call's env.
-                Some(v) => unsafe { Unknown::from_raw_unchecked(env.raw(), v) },
-            })
-        })
-    }
+/// Compiles a scrubber from config JSON text (`null`: the default profile)
+/// and returns its handle.
+#[napi(catch_unwind, ts_return_type = "ScrubberHandle")]
+pub fn create(env: Env, config: Option<String>) -> napi::Result<Unknown<'static>> {
+    guarded(&env, || {
+        let scrubber = match config {
+            None => scrubjay::Scrubber::default(),
+            Some(text) => scrubjay::Scrubber::from_json(&text).map_err(|e| config_error(&env, &e))?,
+        };
+        let handle = js::new_handle(&env, scrubber)?;
+        // SAFETY: a value created in this call's env.
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), handle) })
+    })
+}
 
-    /// Scrubs bytes (any bytes, UTF-8 or not) without copying them; `null`
-    /// when nothing changed.
-    #[napi(catch_unwind)]
-    pub fn scrub_buffer<'env>(
-        &self,
-        env: &'env Env,
-        buf: Either<Uint8ArraySlice<'env>, Unknown<'env>>,
-    ) -> napi::Result<Either<BufferSlice<'env>, Null>> {
-        guarded(env, || {
-            let bytes = match &buf {
-                Either::A(slice) => &**slice,
-                Either::B(other) => return Err(js::invalid_arg(env, "scrubBuffer", "a Buffer or Uint8Array", other.raw())),
-            };
-            match self.inner.scrub_bytes(bytes) {
-                std::borrow::Cow::Borrowed(_) => Ok(Either::B(Null)),
-                std::borrow::Cow::Owned(v) => Ok(Either::A(BufferSlice::from_data(env, v)?)),
+// The hot calls are raw N-API callbacks: napi-rs's generic glue (borrow
+// tracking, class unwrapping) costs more than scrubbing a short clean line.
+
+/// `scrub(handle, text)`: the scrubbed string, or `text` itself when nothing changed.
+unsafe extern "C" fn scrub_cb(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: called by N-API with its own env and info.
+    let [handle, text] = unsafe { js::args::<2>(env, info) };
+    js::run_raw(env, |env| {
+        let s = handle_arg(env, "scrub", handle)?;
+        let out = js::with_utf8(env, text, |bytes| match s.scrub_bytes(bytes) {
+            Cow::Borrowed(_) => Ok(text),
+            Cow::Owned(v) => js::string(env, &v),
+        });
+        out.map_err(|()| js::invalid_arg(env, "scrub", "a string", text))?
+    })
+}
+
+/// `find(handle, text)`: the findings, with UTF-16 offsets.
+unsafe extern "C" fn find_cb(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: called by N-API with its own env and info.
+    let [handle, text] = unsafe { js::args::<2>(env, info) };
+    js::run_raw(env, |env| {
+        let s = handle_arg(env, "find", handle)?;
+        let found = js::with_utf8(env, text, |bytes| text_findings(bytes, &s.find_bytes(bytes)))
+            .map_err(|()| js::invalid_arg(env, "find", "a string", text))?;
+        // SAFETY: live env of this call.
+        unsafe { napi::bindgen_prelude::ToNapiValue::to_napi_value(env.raw(), found) }
+    })
+}
+
+/// `scrubBuffer(handle, buf)`: a new Buffer, or `null` when nothing changed.
+unsafe extern "C" fn scrub_buffer_cb(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: called by N-API with its own env and info.
+    let [handle, buf] = unsafe { js::args::<2>(env, info) };
+    js::run_raw(env, |env| {
+        let s = handle_arg(env, "scrubBuffer", handle)?;
+        let bytes = js::uint8_bytes(env, buf)
+            .map_err(|()| js::invalid_arg(env, "scrubBuffer", "a Buffer or Uint8Array", buf))?;
+        match s.scrub_bytes(bytes) {
+            Cow::Borrowed(_) => js::null(env),
+            Cow::Owned(v) => {
+                let out = BufferSlice::from_data(env, v)?;
+                // SAFETY: live env of this call.
+                unsafe { napi::bindgen_prelude::ToNapiValue::to_napi_value(env.raw(), out) }
             }
-        })
-    }
+        }
+    })
+}
 
-    /// The findings of a string, with UTF-16 offsets.
-    #[napi(catch_unwind)]
-    pub fn find(&self, env: &Env, text: Unknown<'_>) -> napi::Result<Vec<Finding>> {
-        guarded(env, || {
-            js::with_utf8(env, text.raw(), |bytes| text_findings(bytes, &self.inner.find_bytes(bytes)))
-                .map_err(|()| js::invalid_arg(env, "find", "a string", text.raw()))
-        })
-    }
+/// `scrubMany(handle, texts)`: one batch call; unchanged strings are returned as given.
+unsafe extern "C" fn scrub_many_cb(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: called by N-API with its own env and info.
+    let [handle, texts] = unsafe { js::args::<2>(env, info) };
+    js::run_raw(env, |env| {
+        let s = handle_arg(env, "scrubMany", handle)?;
+        let items = js::array_elements(env, texts)
+            .map_err(|()| js::invalid_arg(env, "scrubMany", "an array of strings", texts))?;
+        // All texts in one buffer, then one batch call.
+        let mut joined = Vec::new();
+        let mut ranges = Vec::with_capacity(items.len());
+        let mut one = Vec::new();
+        for (i, &item) in items.iter().enumerate() {
+            js::read_utf8(env, item, &mut one)
+                .map_err(|()| js::invalid_arg(env, "scrubMany", &format!("a string at index {i}"), item))?;
+            ranges.push(joined.len()..joined.len() + one.len());
+            joined.extend_from_slice(&one);
+        }
+        let slices: Vec<&[u8]> = ranges.iter().map(|r| &joined[r.clone()]).collect();
+        let scrubbed = s.scrub_bytes_batch(&slices);
+        let mut out = Vec::with_capacity(items.len());
+        for (item, text) in items.iter().zip(&scrubbed) {
+            out.push(match text {
+                Cow::Borrowed(_) => *item,
+                Cow::Owned(v) => js::string(env, v)?,
+            });
+        }
+        js::array(env, &out)
+    })
+}
 
-    /// Scrubs many strings in one call (one pass, like one long string);
-    /// unchanged strings are returned as they were given.
-    #[napi(catch_unwind, ts_return_type = "string[]")]
-    pub fn scrub_many<'env>(&self, env: &'env Env, texts: Unknown<'env>) -> napi::Result<Unknown<'env>> {
-        guarded(env, || {
-            let items = js::array_elements(env, texts.raw())
-                .map_err(|()| js::invalid_arg(env, "scrubMany", "an array of strings", texts.raw()))?;
-            // All texts in one buffer, then one batch call.
-            let mut joined = Vec::new();
-            let mut ranges = Vec::with_capacity(items.len());
-            let mut one = Vec::new();
-            for (i, &item) in items.iter().enumerate() {
-                js::read_utf8(env, item, &mut one)
-                    .map_err(|()| js::invalid_arg(env, "scrubMany", &format!("a string at index {i}"), item))?;
-                ranges.push(joined.len()..joined.len() + one.len());
-                joined.extend_from_slice(&one);
-            }
-            let slices: Vec<&[u8]> = ranges.iter().map(|r| &joined[r.clone()]).collect();
-            let scrubbed = self.inner.scrub_bytes_batch(&slices);
-            let mut out = Vec::with_capacity(items.len());
-            for (item, s) in items.iter().zip(&scrubbed) {
-                out.push(match s {
-                    std::borrow::Cow::Borrowed(_) => *item,
-                    std::borrow::Cow::Owned(v) => js::string(env, v)?,
-                });
-            }
-            let array = js::array(env, &out)?;
+/// Adds the raw callbacks to the module's exports.
+#[napi(module_exports)]
+pub fn init(env: Env, exports: Object<'_>) -> napi::Result<()> {
+    let exports = exports.raw();
+    js::export_fn(&env, exports, c"scrub", scrub_cb)?;
+    js::export_fn(&env, exports, c"find", find_cb)?;
+    js::export_fn(&env, exports, c"scrubBuffer", scrub_buffer_cb)?;
+    js::export_fn(&env, exports, c"scrubMany", scrub_many_cb)?;
+    Ok(())
+}
+
+/// Scrubs a string on the libuv thread pool; resolves to `null` when
+/// nothing changed.
+#[napi(catch_unwind, ts_return_type = "Promise<string | null>")]
+pub fn scrub_async(env: Env, handle: Unknown<'_>, text: Unknown<'_>) -> napi::Result<AsyncTask<ScrubTask>> {
+    guarded(&env, || {
+        let scrubber = handle_arg(&env, "scrubAsync", handle.raw())?.clone();
+        let text = string_arg(&env, "scrubAsync", &text)?;
+        Ok(AsyncTask::new(ScrubTask { scrubber, texts: vec![text], one: true }))
+    })
+}
+
+/// Scrubs many strings on the libuv thread pool; resolves to an array
+/// with `null` for each string that did not change.
+#[napi(catch_unwind, ts_return_type = "Promise<Array<string | null>>")]
+pub fn scrub_many_async(env: Env, handle: Unknown<'_>, texts: Unknown<'_>) -> napi::Result<AsyncTask<ScrubTask>> {
+    guarded(&env, || {
+        let scrubber = handle_arg(&env, "scrubManyAsync", handle.raw())?.clone();
+        let texts = strings_arg(&env, "scrubManyAsync", &texts)?;
+        Ok(AsyncTask::new(ScrubTask { scrubber, texts, one: false }))
+    })
+}
+
+/// Scrubs JSON text, keeping its formatting; returns the argument itself
+/// when nothing changed.
+#[napi(catch_unwind, ts_return_type = "string")]
+pub fn scrub_json_string<'env>(
+    env: &'env Env,
+    handle: Unknown<'env>,
+    json: Unknown<'env>,
+) -> napi::Result<Unknown<'env>> {
+    guarded(env, || {
+        let s = handle_arg(env, "scrubJsonString", handle.raw())?;
+        let out = js::with_utf8(env, json.raw(), |bytes| match s.scrub_json_str(&as_str(bytes)) {
+            Ok(Cow::Borrowed(_)) => Ok(None),
+            Ok(Cow::Owned(s)) => js::string(env, s.as_bytes()).map(Some),
+            Err(e) => Err(json_error(env, &e)),
+        })
+        .map_err(|()| js::invalid_arg(env, "scrubJsonString", "a string", json.raw()))??;
+        Ok(match out {
+            None => json,
             // SAFETY: a value created in this call's env.
-            Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), array) })
+            Some(v) => unsafe { Unknown::from_raw_unchecked(env.raw(), v) },
         })
-    }
+    })
+}
 
-    /// Scrubs a string on the libuv thread pool; resolves to `null` when
-    /// nothing changed.
-    #[napi(catch_unwind, ts_return_type = "Promise<string | null>")]
-    pub fn scrub_async(&self, env: Env, text: Unknown<'_>) -> napi::Result<AsyncTask<ScrubTask>> {
-        guarded(&env, || {
-            let text = string_arg(&env, "scrubAsync", &text)?;
-            Ok(AsyncTask::new(ScrubTask { scrubber: self.inner.clone(), texts: vec![text], one: true }))
+/// Scrubs JSON text and reports the findings (byte offsets).
+#[napi(catch_unwind)]
+pub fn scrub_json_with_report(env: &Env, handle: Unknown<'_>, json: Unknown<'_>) -> napi::Result<RawScrubbedJson> {
+    guarded(env, || {
+        let s = handle_arg(env, "scrubJsonWithReport", handle.raw())?;
+        js::with_utf8(env, json.raw(), |bytes| match s.scrub_json_with_report(&as_str(bytes)) {
+            Ok(r) => Ok(RawScrubbedJson {
+                findings: raw_json_findings(&r.findings),
+                text: match r.text {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(s) => Some(s),
+                },
+            }),
+            Err(e) => Err(json_error(env, &e)),
         })
-    }
+        .map_err(|()| js::invalid_arg(env, "scrubJsonWithReport", "a string", json.raw()))?
+    })
+}
 
-    /// Scrubs many strings on the libuv thread pool; resolves to an array
-    /// with `null` for each string that did not change.
-    #[napi(catch_unwind, ts_return_type = "Promise<Array<string | null>>")]
-    pub fn scrub_many_async(&self, env: Env, texts: Unknown<'_>) -> napi::Result<AsyncTask<ScrubTask>> {
-        guarded(&env, || {
-            let texts = strings_arg(&env, "scrubManyAsync", &texts)?;
-            Ok(AsyncTask::new(ScrubTask { scrubber: self.inner.clone(), texts, one: false }))
+/// What scrubbing JSON text would find (byte offsets), without scrubbing.
+#[napi(catch_unwind)]
+pub fn report_json(env: &Env, handle: Unknown<'_>, json: Unknown<'_>) -> napi::Result<Vec<RawJsonFinding>> {
+    guarded(env, || {
+        let s = handle_arg(env, "reportJson", handle.raw())?;
+        js::with_utf8(env, json.raw(), |bytes| match s.report_json(&as_str(bytes)) {
+            Ok(found) => Ok(raw_json_findings(&found)),
+            Err(e) => Err(json_error(env, &e)),
         })
-    }
-
-    /// Scrubs JSON text, keeping its formatting; returns the argument itself
-    /// when nothing changed.
-    #[napi(catch_unwind, ts_return_type = "string")]
-    pub fn scrub_json_string<'env>(&self, env: &'env Env, json: Unknown<'env>) -> napi::Result<Unknown<'env>> {
-        guarded(env, || {
-            let out = js::with_utf8(env, json.raw(), |bytes| match self.inner.scrub_json_str(&as_str(bytes)) {
-                Ok(std::borrow::Cow::Borrowed(_)) => Ok(None),
-                Ok(std::borrow::Cow::Owned(s)) => js::string(env, s.as_bytes()).map(Some),
-                Err(e) => Err(json_error(env, &e)),
-            })
-            .map_err(|()| js::invalid_arg(env, "scrubJsonString", "a string", json.raw()))??;
-            Ok(match out {
-                None => json,
-                // SAFETY: a value created in this call's env.
-                Some(v) => unsafe { Unknown::from_raw_unchecked(env.raw(), v) },
-            })
-        })
-    }
-
-    /// Scrubs JSON text and reports the findings (byte offsets).
-    #[napi(catch_unwind)]
-    pub fn scrub_json_with_report(&self, env: &Env, json: Unknown<'_>) -> napi::Result<RawScrubbedJson> {
-        guarded(env, || {
-            js::with_utf8(env, json.raw(), |bytes| match self.inner.scrub_json_with_report(&as_str(bytes)) {
-                Ok(r) => Ok(RawScrubbedJson {
-                    findings: raw_json_findings(&r.findings),
-                    text: match r.text {
-                        std::borrow::Cow::Borrowed(_) => None,
-                        std::borrow::Cow::Owned(s) => Some(s),
-                    },
-                }),
-                Err(e) => Err(json_error(env, &e)),
-            })
-            .map_err(|()| js::invalid_arg(env, "scrubJsonWithReport", "a string", json.raw()))?
-        })
-    }
-
-    /// What scrubbing JSON text would find (byte offsets), without scrubbing.
-    #[napi(catch_unwind)]
-    pub fn report_json(&self, env: &Env, json: Unknown<'_>) -> napi::Result<Vec<RawJsonFinding>> {
-        guarded(env, || {
-            js::with_utf8(env, json.raw(), |bytes| match self.inner.report_json(&as_str(bytes)) {
-                Ok(found) => Ok(raw_json_findings(&found)),
-                Err(e) => Err(json_error(env, &e)),
-            })
-            .map_err(|()| js::invalid_arg(env, "reportJson", "a string", json.raw()))?
-        })
-    }
+        .map_err(|()| js::invalid_arg(env, "reportJson", "a string", json.raw()))?
+    })
 }
 
 /// Scrubbing on the libuv thread pool.
@@ -412,8 +434,8 @@ impl Task for ScrubTask {
                 .scrub_batch(&refs)
                 .into_iter()
                 .map(|s| match s {
-                    std::borrow::Cow::Borrowed(_) => None,
-                    std::borrow::Cow::Owned(s) => Some(s),
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(s) => Some(s),
                 })
                 .collect()
         }))
@@ -467,11 +489,7 @@ pub fn builtin_rules(env: Env) -> napi::Result<Vec<BuiltinRule>> {
                 id: r.id.to_string(),
                 category: r.category.as_str().to_string(),
                 description: r.summary.to_string(),
-                profiles: profiles
-                    .iter()
-                    .filter(|(_, ids)| ids.contains(r.id))
-                    .map(|(p, _)| p.to_string())
-                    .collect(),
+                profiles: profiles.iter().filter(|(_, ids)| ids.contains(r.id)).map(|(p, _)| p.to_string()).collect(),
             })
             .collect())
     })
