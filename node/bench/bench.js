@@ -15,13 +15,16 @@
 //
 // The corpora are the Rust benchmarks' (benches/src/lib.rs), written by
 // `cargo run --release -p scrubjay-node --example node_bench_corpus`, which
-// also measures the core in the same run. --smoke runs everything once on a
-// few built-in lines (a check that the benchmark runs; used by the tests).
+// then measures the core on request: the core's rounds alternate with the
+// addon's, so both run under the same load. Every number is the best of 10
+// rounds. --smoke runs everything once on a few built-in lines (a check that
+// the benchmark runs; used by the tests).
 
 const path = require('node:path')
 const fs = require('node:fs')
 const os = require('node:os')
-const { execFileSync } = require('node:child_process')
+const { spawn } = require('node:child_process')
+const readline = require('node:readline')
 const { Scrubber } = require('..')
 
 function arg(name, fallback) {
@@ -43,7 +46,43 @@ const redactPii = optional('redact-pii')
 
 // --- corpora --------------------------------------------------------------
 
-function loadCorpora() {
+/**
+ * The core, measured by a child process (node_bench_corpus) that answers one
+ * request per round, so that its rounds alternate with the addon's.
+ */
+class Core {
+  constructor(child, lines) {
+    this.child = child
+    this.lines = lines
+  }
+
+  static async start(dir) {
+    const root = path.join(__dirname, '..', '..')
+    process.stderr.write('building the corpus writer (cargo run --release --example node_bench_corpus)...\n')
+    const child = spawn('cargo', ['run', '--quiet', '--release', '-p', 'scrubjay-node', '--example', 'node_bench_corpus', '--', dir], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
+    const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+    const first = await lines.next()
+    if (first.done || first.value !== 'ready') throw new Error(`node_bench_corpus did not start: ${first.value}`)
+    return new Core(child, lines)
+  }
+
+  /** Nanoseconds per item of one round of `measure` on `corpus`. */
+  async round(measure, corpus, secs) {
+    this.child.stdin.write(`${measure} ${corpus} ${secs}\n`)
+    const answer = await this.lines.next()
+    if (answer.done) throw new Error('node_bench_corpus exited')
+    return Number(answer.value)
+  }
+
+  stop() {
+    this.child.stdin.end()
+  }
+}
+
+async function loadCorpora() {
   if (smoke) {
     const clean = ['2024-05-01T12:00:00.123Z INFO [api-3] GET /api/v1/items/8842?page=2 status=200 bytes=5321 dur=12ms req_id=00ab34cd56ef7890']
     const typical = [...clean, `${clean[0]} user=ada@example.com`]
@@ -54,14 +93,7 @@ function loadCorpora() {
   let core = null
   if (!dir) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scrubjay-bench-'))
-    const root = path.join(__dirname, '..', '..')
-    process.stderr.write('writing corpora and measuring the core (cargo run --release --example node_bench_corpus)...\n')
-    const out = execFileSync(
-      'cargo',
-      ['run', '--quiet', '--release', '-p', 'scrubjay-node', '--example', 'node_bench_corpus', '--', dir, String(seconds)],
-      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    )
-    core = JSON.parse(out)
+    core = await Core.start(dir)
   }
   const read = (name) => JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8'))
   return { clean: read('clean'), typical: read('typical'), json_clean: read('json_clean'), json_dirty: read('json_dirty'), core }
@@ -75,24 +107,44 @@ function consume(x) {
   sink = (sink + (typeof x === 'string' ? x.length : x === null || x === undefined ? 0 : 1)) | 0
 }
 
-/** Nanoseconds per item of `fn(item)` over `items`: best of 5 rounds of seconds/5 after a warm-up. */
+const ROUNDS = 10
+
+/** Nanoseconds per item of one round of `fn(item)` over `items`, for about `budget` seconds. */
+function round(items, fn, budget) {
+  const start = process.hrtime.bigint()
+  const deadline = start + BigInt(Math.max(1, Math.round(budget * 1e9)))
+  let n = 0
+  let now = start
+  do {
+    for (let i = 0; i < items.length; i++) consume(fn(items[i]))
+    n += items.length
+    now = process.hrtime.bigint()
+  } while (now < deadline)
+  return Number(now - start) / n
+}
+
+/** Best (lowest) ns per item of ROUNDS rounds of `seconds / ROUNDS`, after a warm-up round. */
 function nsPerItem(items, fn) {
-  const round = (budget) => {
-    const start = process.hrtime.bigint()
-    const deadline = start + BigInt(Math.max(1, Math.round(budget * 1e9)))
-    let n = 0
-    let now = start
-    do {
-      for (let i = 0; i < items.length; i++) consume(fn(items[i]))
-      n += items.length
-      now = process.hrtime.bigint()
-    } while (now < deadline)
-    return Number(now - start) / n
-  }
-  round(seconds / 5)
+  round(items, fn, seconds / ROUNDS)
   let best = Infinity
-  for (let r = 0; r < 5; r++) best = Math.min(best, round(seconds / 5))
+  for (let r = 0; r < ROUNDS; r++) best = Math.min(best, round(items, fn, seconds / ROUNDS))
   return best
+}
+
+/**
+ * Best ns per item of the addon (`fn` over `items`) and of the core (`measure`
+ * on `corpus`), in alternating rounds.
+ */
+async function nsPerItemWithCore(core, items, fn, measure, corpus) {
+  round(items, fn, seconds / ROUNDS)
+  await core.round(measure, corpus, seconds / ROUNDS)
+  let addon = Infinity
+  let native = Infinity
+  for (let r = 0; r < ROUNDS; r++) {
+    addon = Math.min(addon, round(items, fn, seconds / ROUNDS))
+    native = Math.min(native, await core.round(measure, corpus, seconds / ROUNDS))
+  }
+  return [addon, native]
 }
 
 const bytesOf = (items) => items.reduce((n, s) => n + Buffer.byteLength(s), 0)
@@ -100,8 +152,8 @@ const fmt = (x, digits = 0) => (x === null || x === undefined || !Number.isFinit
 
 // --- run ------------------------------------------------------------------
 
-function main() {
-  const c = loadCorpora()
+async function main() {
+  const c = await loadCorpora()
   const s = new Scrubber()
   const rows = []
   const row = (section, name, corpus, ns, avgBytes, note = '') => rows.push({ section, name, corpus, ns, avgBytes, note })
@@ -113,14 +165,20 @@ function main() {
     const buffers = lines.map((l) => Buffer.from(l))
     const batches = []
     for (let i = 0; i < lines.length; i += 1000) batches.push(lines.slice(i, i + 1000))
-    row('text', 'scrubjay `scrub`', corpus, nsPerItem(lines, (l) => s.scrub(l)), avg)
-    row('text', 'scrubjay `scrubMany` (1000 lines a call)', corpus, nsPerItem(batches, (b) => s.scrubMany(b)) / (lines.length / batches.length), avg)
+    const perLine = lines.length / batches.length
+    if (c.core) {
+      const [addon, core] = await nsPerItemWithCore(c.core, lines, (l) => s.scrub(l), 'scrub', corpus)
+      row('text', 'scrubjay `scrub`', corpus, addon, avg)
+      row('text', 'core `scrub` (Rust, same lines, alternating rounds)', corpus, core, avg)
+      const [many, batch] = await nsPerItemWithCore(c.core, batches, (b) => s.scrubMany(b), 'scrub_batch', corpus)
+      row('text', 'scrubjay `scrubMany` (1000 lines a call)', corpus, many / perLine, avg)
+      row('text', 'core `scrub_batch` (Rust, 1000 lines a call)', corpus, batch, avg)
+    } else {
+      row('text', 'scrubjay `scrub`', corpus, nsPerItem(lines, (l) => s.scrub(l)), avg)
+      row('text', 'scrubjay `scrubMany` (1000 lines a call)', corpus, nsPerItem(batches, (b) => s.scrubMany(b)) / perLine, avg)
+    }
     row('text', 'scrubjay `scrubBuffer`', corpus, nsPerItem(buffers, (b) => s.scrubBuffer(b)), avg)
     row('text', 'scrubjay `find`', corpus, nsPerItem(lines, (l) => s.find(l)), avg)
-    if (c.core) {
-      row('text', 'core `scrub` (Rust, same lines)', corpus, c.core.scrub_ns[corpus], avg)
-      row('text', 'core `scrub_batch` (Rust, 1000 lines a call)', corpus, c.core.scrub_batch_ns[corpus], avg)
-    }
     if (redactPii) {
       const r = new redactPii.SyncRedactor()
       const sample = lines.slice(0, 1000)
@@ -148,8 +206,13 @@ function main() {
     const name = corpus === 'json_clean' ? 'clean' : 'with findings'
     row('json', 'scrubjay `scrubJson(object)` → object', name, nsPerItem(objects, (o) => s.scrubJson(o)), avg)
     row('json', 'scrubjay `scrubJsonString(JSON.stringify(object))` → text', name, nsPerItem(objects, (o) => s.scrubJsonString(JSON.stringify(o))), avg)
-    row('json', 'scrubjay `scrubJsonString(text)` → text', name, nsPerItem(texts, (t) => s.scrubJsonString(t)), avg)
-    if (c.core) row('json', 'core `scrub_json_str` (Rust, same texts)', name, c.core.scrub_json_str_ns[corpus === 'json_clean' ? 'clean' : 'dirty'], avg)
+    if (c.core) {
+      const [addon, core] = await nsPerItemWithCore(c.core, texts, (t) => s.scrubJsonString(t), 'scrub_json_str', corpus)
+      row('json', 'scrubjay `scrubJsonString(text)` → text', name, addon, avg)
+      row('json', 'core `scrub_json_str` (Rust, same texts, alternating rounds)', name, core, avg)
+    } else {
+      row('json', 'scrubjay `scrubJsonString(text)` → text', name, nsPerItem(texts, (t) => s.scrubJsonString(t)), avg)
+    }
     row('json', 'JSON.stringify(object) alone', name, nsPerItem(objects, (o) => JSON.stringify(o)), avg)
     row('json', 'JSON.parse(JSON.stringify(object)) alone', name, nsPerItem(objects, (o) => JSON.parse(JSON.stringify(o))), avg)
     if (redactPaths) row('json', `fast-redact, ${paths.length} paths (object → text)`, name, nsPerItem(objects, (o) => redactPaths(o)), avg, 'paths only')
@@ -162,7 +225,7 @@ function main() {
 
   // Report.
   const lines = []
-  lines.push(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0].model}), ${seconds} s per measurement (best of 5)`)
+  lines.push(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0].model}), ${seconds} s per measurement (best of ${ROUNDS} rounds)`)
   for (const section of ['text', 'json']) {
     lines.push('')
     lines.push(section === 'text' ? '| text: 150-byte log lines | corpus | ns/line | lines/s | MB/s |' : '| JSON events | corpus | µs/event | events/s | MB/s |')
@@ -198,7 +261,11 @@ function main() {
   }
   process.stdout.write(`${lines.join('\n')}\n`)
   if (!fastRedact || !redactPii) process.stderr.write('fast-redact or redact-pii not installed here (npm ci in node/bench): their rows are left out\n')
+  if (c.core) c.core.stop()
   return sink
 }
 
-main()
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -400,3 +400,17 @@ pub(crate) fn uint8_bytes<'a>(env: &Env, value: sys::napi_value) -> Result<&'a [
         Ok(std::slice::from_raw_parts(data.cast::<u8>(), len))
     }
 }
+
+/// A new `Buffer` holding a copy of `bytes` (cheaper than handing over a
+/// `Vec` as an external buffer, which needs a finalizer per buffer).
+pub(crate) fn buffer_copy(env: &Env, bytes: &[u8]) -> napi::Result<sys::napi_value> {
+    let mut out = ptr::null_mut();
+    let mut data = ptr::null_mut();
+    // SAFETY: live env; N-API copies `bytes.len()` bytes from `bytes`.
+    let status =
+        unsafe { sys::napi_create_buffer_copy(env.raw(), bytes.len(), bytes.as_ptr().cast(), &mut data, &mut out) };
+    if status != sys::Status::napi_ok {
+        return Err(Error::new(Status::GenericFailure, format!("could not create a Buffer of {} bytes", bytes.len())));
+    }
+    Ok(out)
+}

@@ -27,7 +27,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
 use napi::bindgen_prelude::JsObjectValue;
-use napi::bindgen_prelude::{AsyncTask, BufferSlice, Env, Object, Unknown};
+use napi::bindgen_prelude::{AsyncTask, Env, Object, Unknown};
 use napi::{Either, JsValue, Task, sys};
 use napi_derive::napi;
 
@@ -284,11 +284,7 @@ unsafe extern "C" fn scrub_buffer_cb(env: sys::napi_env, info: sys::napi_callbac
             .map_err(|()| js::invalid_arg(env, "scrubBuffer", "a Buffer or Uint8Array", buf))?;
         match s.scrub_bytes(bytes) {
             Cow::Borrowed(_) => js::null(env),
-            Cow::Owned(v) => {
-                let out = BufferSlice::from_data(env, v)?;
-                // SAFETY: live env of this call.
-                unsafe { napi::bindgen_prelude::ToNapiValue::to_napi_value(env.raw(), out) }
-            }
+            Cow::Owned(v) => js::buffer_copy(env, &v),
         }
     })
 }
