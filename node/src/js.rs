@@ -165,23 +165,32 @@ pub(crate) fn with_utf8<R>(env: &Env, value: sys::napi_value, f: impl FnOnce(&[u
 
 /// Reads the JS string `value` as UTF-8 into `buf` (replacing its contents).
 pub(crate) fn read_utf8(env: &Env, value: sys::napi_value, buf: &mut Vec<u8>) -> Result<(), ()> {
-    let raw = env.raw();
     buf.clear();
-    if buf.capacity() < 256 {
+    append_utf8(env, value, buf)
+}
+
+/// Appends the UTF-8 bytes of the JS string `value` to `buf`: one copy, into
+/// spare capacity; the length is only asked for when the string may not fit.
+pub(crate) fn append_utf8(env: &Env, value: sys::napi_value, buf: &mut Vec<u8>) -> Result<(), ()> {
+    let raw = env.raw();
+    if buf.capacity() - buf.len() < 256 {
         buf.reserve(256);
     }
-    let cap = buf.capacity();
+    let start = buf.len();
+    let room = buf.capacity() - start;
     let mut copied = 0usize;
-    // SAFETY: `buf` has room for `cap` bytes; N-API writes at most `cap - 1`
-    // bytes plus a NUL and reports how many it wrote (whole characters only).
-    let status = unsafe { sys::napi_get_value_string_utf8(raw, value, buf.as_mut_ptr().cast(), cap, &mut copied) };
+    // SAFETY: `buf` has room for `room` bytes after `start`; N-API writes at
+    // most `room - 1` bytes plus a NUL there and reports how many it wrote
+    // (whole characters only).
+    let status =
+        unsafe { sys::napi_get_value_string_utf8(raw, value, buf.as_mut_ptr().add(start).cast(), room, &mut copied) };
     if status != sys::Status::napi_ok {
         return Err(());
     }
     // With 4 bytes to spare, the next character would have fit: it was all.
-    if copied + 4 < cap {
-        // SAFETY: N-API initialized the first `copied` bytes.
-        unsafe { buf.set_len(copied) };
+    if copied + 4 < room {
+        // SAFETY: N-API initialized `copied` bytes after `start`.
+        unsafe { buf.set_len(start + copied) };
         return Ok(());
     }
     let mut len = 0usize;
@@ -190,14 +199,15 @@ pub(crate) fn read_utf8(env: &Env, value: sys::napi_value, buf: &mut Vec<u8>) ->
         return Err(());
     }
     buf.reserve(len + 1);
-    let cap = buf.capacity();
+    let room = buf.capacity() - start;
     // SAFETY: as above, with room for the whole string.
-    let status = unsafe { sys::napi_get_value_string_utf8(raw, value, buf.as_mut_ptr().cast(), cap, &mut copied) };
+    let status =
+        unsafe { sys::napi_get_value_string_utf8(raw, value, buf.as_mut_ptr().add(start).cast(), room, &mut copied) };
     if status != sys::Status::napi_ok {
         return Err(());
     }
-    // SAFETY: N-API initialized the first `copied` bytes.
-    unsafe { buf.set_len(copied) };
+    // SAFETY: N-API initialized `copied` bytes after `start`.
+    unsafe { buf.set_len(start + copied) };
     Ok(())
 }
 

@@ -300,12 +300,11 @@ unsafe extern "C" fn scrub_many_cb(env: sys::napi_env, info: sys::napi_callback_
         // All texts in one buffer, then one batch call.
         let mut joined = Vec::new();
         let mut ranges = Vec::with_capacity(items.len());
-        let mut one = Vec::new();
         for (i, &item) in items.iter().enumerate() {
-            js::read_utf8(env, item, &mut one)
+            let start = joined.len();
+            js::append_utf8(env, item, &mut joined)
                 .map_err(|()| js::invalid_arg(env, "scrubMany", &format!("a string at index {i}"), item))?;
-            ranges.push(joined.len()..joined.len() + one.len());
-            joined.extend_from_slice(&one);
+            ranges.push(start..joined.len());
         }
         let slices: Vec<&[u8]> = ranges.iter().map(|r| &joined[r.clone()]).collect();
         let scrubbed = s.scrub_bytes_batch(&slices);
