@@ -206,9 +206,14 @@ class Scrubber {
     if (options !== undefined && options !== null && typeof options !== 'object') {
       throw invalidArg(`find: expected options to be an object, got ${describe(options)}`)
     }
-    const found = nFind(this.#h, text)
-    if (options && options.text) {
-      for (const f of found) f.text = text.slice(f.start, f.end)
+    // [rule, start, end, action, rule, ...]: objects are cheaper to build here.
+    const flat = nFind(this.#h, text)
+    const found = new Array(flat.length / 4)
+    const withText = options ? Boolean(options.text) : false
+    for (let i = 0, j = 0; i < flat.length; i += 4, j++) {
+      found[j] = withText
+        ? { rule: flat[i], start: flat[i + 1], end: flat[i + 2], action: flat[i + 3], text: text.slice(flat[i + 1], flat[i + 2]) }
+        : { rule: flat[i], start: flat[i + 1], end: flat[i + 2], action: flat[i + 3] }
     }
     return found
   }

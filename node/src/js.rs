@@ -424,3 +424,13 @@ pub(crate) fn buffer_copy(env: &Env, bytes: &[u8]) -> napi::Result<sys::napi_val
     }
     Ok(out)
 }
+
+/// A JS number from a `u32`.
+pub(crate) fn uint32(env: &Env, n: u32) -> napi::Result<sys::napi_value> {
+    let mut out = ptr::null_mut();
+    // SAFETY: live env.
+    if unsafe { sys::napi_create_uint32(env.raw(), n, &mut out) } != sys::Status::napi_ok {
+        return Err(Error::new(Status::GenericFailure, "could not create a number".to_string()));
+    }
+    Ok(out)
+}
