@@ -200,3 +200,16 @@ test('ESM entry point exports the same API', async () => {
   assert.equal(typeof esm.pinoHooks, 'function')
   assert.equal(typeof esm.winstonFormat, 'function')
 })
+
+test('index.d.ts declares exactly the methods Scrubber has', () => {
+  const dts = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'index.d.ts'), 'utf8')
+  const body = dts.slice(dts.indexOf('export class Scrubber {'), dts.indexOf('\n}\n', dts.indexOf('export class Scrubber {')))
+  const declared = [...body.matchAll(/^  (static )?(\w+)\(/gm)].map((m) => (m[1] ? `static ${m[2]}` : m[2])).filter((n) => n !== 'constructor').sort()
+  const actual = [
+    ...Object.getOwnPropertyNames(Scrubber.prototype).filter((n) => n !== 'constructor'),
+    ...Object.getOwnPropertyNames(Scrubber).filter((n) => typeof Scrubber[n] === 'function').map((n) => `static ${n}`),
+  ].sort()
+  assert.deepEqual(declared, actual)
+  const mod = require('..')
+  assert.deepEqual(Object.keys(mod).sort(), ['Scrubber', 'pinoHooks', 'winstonFormat'])
+})
