@@ -187,3 +187,34 @@ pub unsafe extern "C" fn scrubjay_error_free(error: *mut scrubjay_error) {
         drop(unsafe { Box::from_raw(error) });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let mut error: *mut scrubjay_error = ptr::null_mut();
+        let status = guard("scrubjay_test", &mut error, || panic!("boom"));
+        assert_eq!(status, scrubjay_status::Internal);
+        // SAFETY: set by `guard`, freed once below.
+        let message = unsafe { std::ffi::CStr::from_ptr(scrubjay_error_message(error)) }.to_str().unwrap();
+        assert!(message.starts_with("scrubjay_test: internal error"), "{message}");
+        assert!(message.ends_with(": boom"), "{message}");
+        // SAFETY: as above.
+        unsafe { scrubjay_error_free(error) };
+        // Without an error object, and with a formatted message.
+        assert_eq!(guard("f", ptr::null_mut(), || panic!("{}", 42)), scrubjay_status::Internal);
+    }
+
+    #[test]
+    fn nul_bytes_in_messages_are_escaped() {
+        let mut error: *mut scrubjay_error = ptr::null_mut();
+        guard("f", &mut error, || Err(Failure::new(scrubjay_status::Config, "a\0b")));
+        // SAFETY: set by `guard`.
+        let message = unsafe { std::ffi::CStr::from_ptr(scrubjay_error_message(error)) };
+        assert_eq!(message.to_str().unwrap(), "a\\0b");
+        // SAFETY: freed once.
+        unsafe { scrubjay_error_free(error) };
+    }
+}
