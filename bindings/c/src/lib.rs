@@ -233,9 +233,8 @@ fn run<'a>(
         }),
         Format::Json => {
             let text = std::str::from_utf8(input).map_err(|e| not_utf8(input, e.valid_up_to()))?;
-            let json_failure = |e: scrubjay::JsonError| {
-                Failure::new(scrubjay_status::Json, e.to_string()).at(e.line, e.column)
-            };
+            let json_failure =
+                |e: scrubjay::JsonError| Failure::new(scrubjay_status::Json, e.to_string()).at(e.line, e.column);
             if edit {
                 let r = s.scrub_json_with_report(text).map_err(json_failure)?;
                 if let Some(f) = findings {
@@ -339,7 +338,9 @@ unsafe fn into_buffer(
         if output.is_null() && output_cap > 0 {
             return Err(Failure::new(
                 scrubjay_status::NullPointer,
-                format!("{func}: `output` is NULL but `output_cap` is {output_cap}; pass a buffer, or NULL with capacity 0 to ask for the size"),
+                format!(
+                    "{func}: `output` is NULL but `output_cap` is {output_cap}; pass a buffer, or NULL with capacity 0 to ask for the size"
+                ),
             ));
         }
         if output_cap > isize::MAX as usize {
@@ -580,7 +581,17 @@ pub unsafe extern "C" fn scrubjay_scrub_json_with_report(
 ) -> scrubjay_status {
     // SAFETY: the caller's contract is the helper's.
     unsafe {
-        into_result("scrubjay_scrub_json_with_report", scrubber, input, input_len, Format::Json, true, true, result, error)
+        into_result(
+            "scrubjay_scrub_json_with_report",
+            scrubber,
+            input,
+            input_len,
+            Format::Json,
+            true,
+            true,
+            result,
+            error,
+        )
     }
 }
 
@@ -622,7 +633,9 @@ pub unsafe extern "C" fn scrubjay_scrub_ndjson(
     error: *mut *mut scrubjay_error,
 ) -> scrubjay_status {
     // SAFETY: the caller's contract is the helper's.
-    unsafe { into_result("scrubjay_scrub_ndjson", scrubber, input, input_len, Format::Ndjson, true, false, result, error) }
+    unsafe {
+        into_result("scrubjay_scrub_ndjson", scrubber, input, input_len, Format::Ndjson, true, false, result, error)
+    }
 }
 
 /// `scrubjay_scrub_ndjson` into the caller's buffer, with the conventions
@@ -703,5 +716,7 @@ pub unsafe extern "C" fn scrubjay_report_ndjson(
     error: *mut *mut scrubjay_error,
 ) -> scrubjay_status {
     // SAFETY: the caller's contract is the helper's.
-    unsafe { into_result("scrubjay_report_ndjson", scrubber, input, input_len, Format::Ndjson, false, true, result, error) }
+    unsafe {
+        into_result("scrubjay_report_ndjson", scrubber, input, input_len, Format::Ndjson, false, true, result, error)
+    }
 }

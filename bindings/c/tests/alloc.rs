@@ -54,7 +54,16 @@ fn clean_lines_allocate_nothing() {
         let (mut n, mut changed) = (0usize, true);
         // SAFETY: valid scrubber, input, buffer and out pointers.
         let st = unsafe {
-            scrubjay_scrub_into(s, line.as_ptr(), line.len(), buf.as_mut_ptr(), buf.len(), &mut n, &mut changed, ptr::null_mut())
+            scrubjay_scrub_into(
+                s,
+                line.as_ptr(),
+                line.len(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut n,
+                &mut changed,
+                ptr::null_mut(),
+            )
         };
         assert_eq!(st, scrubjay_status::Ok);
         (result, changed, n)
