@@ -50,26 +50,32 @@ pub struct scrubjay_error {
     pub(crate) column: usize,
 }
 
-/// An error on its way to the caller.
+/// An error on its way to the caller: boxed, so that the `Result`s of the
+/// success path stay one word wide.
 #[derive(Debug)]
-pub(crate) struct Failure {
-    pub status: scrubjay_status,
-    pub message: String,
-    pub line: usize,
-    pub column: usize,
+pub(crate) struct Failure(Box<FailureData>);
+
+#[derive(Debug)]
+struct FailureData {
+    status: scrubjay_status,
+    message: String,
+    line: usize,
+    column: usize,
 }
 
 impl Failure {
+    #[cold]
     pub fn new(status: scrubjay_status, message: impl Into<String>) -> Failure {
-        Failure { status, message: message.into(), line: 0, column: 0 }
+        Failure(Box::new(FailureData { status, message: message.into(), line: 0, column: 0 }))
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Failure {
-        self.line = line;
-        self.column = column;
+        self.0.line = line;
+        self.0.column = column;
         self
     }
 
+    #[cold]
     pub fn null(func: &str, arg: &str) -> Failure {
         Failure::new(scrubjay_status::NullPointer, format!("{func}: `{arg}` is NULL; pass a valid pointer"))
     }
@@ -101,7 +107,7 @@ pub(crate) fn guard(
     let (status, object) = match outcome {
         Ok(()) => (scrubjay_status::Ok, ptr::null_mut()),
         Err(f) => {
-            let status = f.status;
+            let status = f.0.status;
             let object = if error.is_null() { ptr::null_mut() } else { Box::into_raw(Box::new(f.into_error())) };
             (status, object)
         }
@@ -120,9 +126,10 @@ pub(crate) fn guard(
 
 impl Failure {
     fn into_error(self) -> scrubjay_error {
+        let f = *self.0;
         // A message can quote user text holding NUL bytes: show them escaped.
-        let message = CString::new(self.message.replace('\0', "\\0")).unwrap_or_default();
-        scrubjay_error { status: self.status, message, line: self.line, column: self.column }
+        let message = CString::new(f.message.replace('\0', "\\0")).unwrap_or_default();
+        scrubjay_error { status: f.status, message, line: f.line, column: f.column }
     }
 }
 

@@ -101,7 +101,7 @@ fn out_ptr<T>(func: &str, arg: &str, p: *mut T) -> Result<*mut T, Failure> {
 
 /// # Safety
 /// `s` is NULL or a scrubber not yet freed.
-unsafe fn scrubber<'a>(func: &str, s: *const scrubjay_scrubber) -> Result<&'a Scrubber, Failure> {
+unsafe fn scrubber_ref<'a>(func: &str, s: *const scrubjay_scrubber) -> Result<&'a Scrubber, Failure> {
     if !s.is_aligned() {
         return Err(Failure::new(scrubjay_status::InvalidArgument, format!("{func}: `scrubber` is misaligned")));
     }
@@ -289,7 +289,7 @@ unsafe fn into_result(
         // SAFETY: checked writable pointer.
         unsafe { out.write(ptr::null_mut()) };
         // SAFETY: per the caller's contract.
-        let s = unsafe { scrubber(func, s) }?;
+        let s = unsafe { scrubber_ref(func, s) }?;
         // SAFETY: per the caller's contract.
         let input = unsafe { bytes(func, "input", input, input_len) }?;
         let mut findings = Findings::default();
@@ -332,7 +332,7 @@ unsafe fn into_buffer(
             changed.write(false);
         }
         // SAFETY: per the caller's contract.
-        let s = unsafe { scrubber(func, s) }?;
+        let s = unsafe { scrubber_ref(func, s) }?;
         // SAFETY: per the caller's contract.
         let input = unsafe { bytes(func, "input", input, input_len) }?;
         if output.is_null() && output_cap > 0 {
@@ -360,7 +360,11 @@ unsafe fn into_buffer(
                 format!("{func}: `output` overlaps `input`; scrub into a separate buffer"),
             ));
         }
-        let scrubbed = run(s, format, input, true, None)?;
+        let scrubbed = match format {
+            // The hot path: straight to the core.
+            Format::Text => s.scrub_bytes(input),
+            _ => run(s, format, input, true, None)?,
+        };
         let Cow::Owned(new) = scrubbed else {
             // SAFETY: checked writable pointer.
             unsafe { output_len.write(input.len()) };
@@ -417,8 +421,23 @@ pub unsafe extern "C" fn scrubjay_scrub(
     result: *mut *mut scrubjay_result,
     error: *mut *mut scrubjay_error,
 ) -> scrubjay_status {
-    // SAFETY: the caller's contract is the helper's.
-    unsafe { into_result("scrubjay_scrub", scrubber, input, input_len, Format::Text, true, false, result, error) }
+    const FUNC: &str = "scrubjay_scrub";
+    // The hot path, without the generality of `into_result`.
+    guard(FUNC, error, || {
+        let out = out_ptr(FUNC, "result", result)?;
+        // SAFETY: checked writable pointer.
+        unsafe { out.write(ptr::null_mut()) };
+        // SAFETY: per the contract above.
+        let s = unsafe { scrubber_ref(FUNC, scrubber) }?;
+        // SAFETY: per the contract above.
+        let input = unsafe { bytes(FUNC, "input", input, input_len) }?;
+        if let Cow::Owned(text) = s.scrub_bytes(input) {
+            let r = Findings::default().into_result(Some(text));
+            // SAFETY: checked writable pointer.
+            unsafe { out.write(r.map_or(ptr::null_mut(), |r| Box::into_raw(Box::new(r)))) };
+        }
+        Ok(())
+    })
 }
 
 /// Scrubs text into the caller's buffer `output` of `output_cap` bytes.
