@@ -21,7 +21,8 @@
  *   does not keep any pointer to the input after the call.
  * - Zero-copy: a scrub call that changes nothing allocates nothing and says
  *   so (NULL result, or `*changed == false`); the caller keeps using its own
- *   buffer. Clean text costs no heap allocation (after a thread's first call).
+ *   buffer. Clean text costs no heap allocation once the thread's scratch
+ *   memory is warm.
  * - Thread safety: a scrubber is immutable; any number of threads may use one
  *   scrubber at once without locking. Results and errors are immutable too
  *   and may be freed from any thread. Free a scrubber only when no call on
