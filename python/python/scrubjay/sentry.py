@@ -1,0 +1,68 @@
+"""A ``before_send`` hook for ``sentry_sdk.init`` that scrubs outgoing events.
+
+::
+
+    import sentry_sdk
+    import scrubjay.sentry
+
+    sentry_sdk.init(dsn="...", before_send=scrubjay.sentry.before_send)
+
+The whole event is scrubbed as JSON: the exception messages and stack frame
+variables, breadcrumbs, the request (URL query strings, headers such as
+``Authorization`` and ``Cookie``, bodies), ``user``, ``extra``, tags and
+contexts. Values of sensitive keys (``password``, ``api_key``, ``token``,
+``Authorization``, ...) are replaced whole; PII and secrets inside other
+strings are replaced in place.
+
+With a scrubber of your own, or chained with a hook you already have::
+
+    hook = scrubjay.sentry.make_before_send(scrubjay.Scrubber("scrubjay.json"), then=my_before_send)
+    sentry_sdk.init(dsn="...", before_send=hook, before_send_transaction=hook)
+
+This module does not import ``sentry_sdk``; it only needs the event (a dict).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Optional
+
+from . import Scrubber, default_scrubber
+
+__all__ = ["before_send", "make_before_send"]
+
+Event = Dict[str, Any]
+Hint = Dict[str, Any]
+Hook = Callable[[Event, Hint], Optional[Event]]
+
+
+def make_before_send(scrubber: Optional[Scrubber] = None, *, then: Optional[Hook] = None) -> Hook:
+    """A ``before_send`` (or ``before_send_transaction``) hook.
+
+    ``scrubber`` defaults to :func:`scrubjay.default_scrubber`; ``then`` is
+    a hook to call with the scrubbed event (its result is returned).
+
+    The hook returns a scrubbed copy of the event. Objects that are not JSON
+    (a ``datetime``, a custom object in ``extra``) are scrubbed as their
+    ``str()``. Should scrubbing fail, the event is dropped (the hook returns
+    ``None``): an unscrubbed event is never sent.
+    """
+
+    def hook(event: Event, hint: Hint) -> Optional[Event]:
+        s = scrubber if scrubber is not None else default_scrubber()
+        try:
+            scrubbed: Event = s.scrub_json(event, default=str)
+        except Exception:  # noqa: BLE001 - fail closed: drop the event
+            return None
+        if then is not None:
+            return then(scrubbed, hint)
+        return scrubbed
+
+    return hook
+
+
+def before_send(event: Event, hint: Hint) -> Optional[Event]:
+    """Scrubs a Sentry event with the default profile (pass it to ``sentry_sdk.init``)."""
+    return _default_hook(event, hint)
+
+
+_default_hook = make_before_send()
