@@ -18,15 +18,16 @@ or in ``logging.config.dictConfig``::
     "filters": {"scrub": {"()": "scrubjay.logging.ScrubbingFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub"]}},
 
-What is scrubbed: the message template and its string arguments (the
-template and the argument tuple stay separate, so tools that group records
-by template, such as Sentry, still can); when an argument of another type
-renders to text that holds something to scrub (a number that is a card
-number, a dict with an email), the message is rendered and scrubbed as a
-whole instead. With ``exceptions=True`` (the default) the formatted
-traceback text and ``stack_info`` are scrubbed too: exception messages
-often quote the data that caused them. Attributes added with ``extra=`` are
-not touched.
+What is scrubbed: the message as it will be formatted. A record with
+nothing to scrub is left as it is. Otherwise, when scrubbing its string
+arguments alone is enough (the template is clean, every argument is a
+string or a number, and nothing is left to scrub in the message they
+format), only the arguments are scrubbed, so that tools that group records
+by template (Sentry, log indexes) still can; else the message is formatted,
+scrubbed as a whole, and replaces the template (``args`` becomes ``None``).
+With ``exceptions=True`` (the default) the formatted traceback text and
+``stack_info`` are scrubbed too: exception messages often quote the data
+that caused them. Attributes added with ``extra=`` are not touched.
 
 The filter never drops a record and never raises. A record that cannot be
 formatted (a template that does not fit its arguments) becomes a note with
@@ -83,28 +84,12 @@ class ScrubbingFilter(logging.Filter):
         s = self.scrubber
         msg = record.msg
         args = record.args
-        render = not isinstance(msg, str)  # e.g. an exception or a dict as message
-        if not render:
+        if isinstance(msg, str) and not args:
             record.msg = s.scrub(msg)
-        if args and not render:
-            if isinstance(args, tuple):
-                new_args = tuple(self._arg(a) for a in args)
-                if any(a is _RENDER for a in new_args):
-                    render = True
-                else:
-                    record.args = new_args
-            elif isinstance(args, Mapping):
-                new_map = {k: self._arg(v) for k, v in args.items()}
-                if any(v is _RENDER for v in new_map.values()):
-                    render = True
-                else:
-                    record.args = new_map
-        if render:
-            record.msg = msg
-            record.args = args
+        else:
             text = record.getMessage()
             scrubbed = s.scrub(text)
-            if scrubbed is not text or not isinstance(msg, str):
+            if scrubbed is not text and not self._scrub_apart(record, msg, args):
                 record.msg = scrubbed
                 record.args = None
         if self.exceptions:
@@ -115,12 +100,42 @@ class ScrubbingFilter(logging.Filter):
             if record.stack_info:
                 record.stack_info = s.scrub(record.stack_info)
 
+    def _scrub_apart(self, record: logging.LogRecord, msg: Any, args: Any) -> bool:
+        """Scrubs the arguments of a record whose message has something to
+        scrub, keeping the template, when that is enough: the template has
+        nothing to scrub, every argument is a string or a number, and the
+        message formatted from the scrubbed arguments has nothing left to
+        scrub (a finding that spans the template and an argument, such as
+        ``token=%s``, is not found in either alone)."""
+        s = self.scrubber
+        if not isinstance(msg, str) or s.scrub(msg) is not msg:
+            return False
+        new_args: Any
+        if isinstance(args, tuple):
+            new_args = tuple(self._arg(a) for a in args)
+            if any(a is _RENDER for a in new_args):
+                return False
+        elif isinstance(args, Mapping):
+            new_args = {k: self._arg(v) for k, v in args.items()}
+            if any(v is _RENDER for v in new_args.values()):
+                return False
+        else:
+            return False
+        try:
+            text = msg % new_args
+        except Exception:  # noqa: BLE001 - e.g. %d given a scrubbed number
+            return False
+        if s.scrub(text) is not text:
+            return False
+        record.args = new_args
+        return True
+
     def _arg(self, arg: Any) -> Any:
         if isinstance(arg, str):
             return self.scrubber.scrub(arg)
         if isinstance(arg, _PLAIN):
-            # A number can be a card number or a phone number; it is left as
-            # a number (the template may format it with %d) unless it is one.
+            # A number stays a number (the template may format it with %d),
+            # unless it is something to scrub itself.
             text = str(arg)
             return arg if self.scrubber.scrub(text) is text else _RENDER
         return _RENDER

@@ -24,11 +24,12 @@ This module does not import ``sentry_sdk``; it only needs the event (a dict).
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable, Dict, Optional
 
-from . import Scrubber, default_scrubber
+from . import Scrubber
 
-__all__ = ["before_send", "make_before_send"]
+__all__ = ["SENTRY_CONFIG", "before_send", "make_before_send"]
 
 Event = Dict[str, Any]
 Hint = Dict[str, Any]
@@ -38,8 +39,11 @@ Hook = Callable[[Event, Hint], Optional[Event]]
 def make_before_send(scrubber: Optional[Scrubber] = None, *, then: Optional[Hook] = None) -> Hook:
     """A ``before_send`` (or ``before_send_transaction``) hook.
 
-    ``scrubber`` defaults to :func:`scrubjay.default_scrubber`; ``then`` is
-    a hook to call with the scrubbed event (its result is returned).
+    ``scrubber`` defaults to the default profile with the event's ``_meta``
+    (Sentry's notes on what it trimmed or filtered, keyed like the event)
+    left alone: ``{"json": {"exclude": ["_meta"]}}``, which a scrubber of
+    your own should have too. ``then`` is a hook to call with the scrubbed
+    event (its result is returned).
 
     The hook returns a scrubbed copy of the event. Objects that are not JSON
     (a ``datetime``, a custom object in ``extra``) are scrubbed as their
@@ -48,7 +52,7 @@ def make_before_send(scrubber: Optional[Scrubber] = None, *, then: Optional[Hook
     """
 
     def hook(event: Event, hint: Hint) -> Optional[Event]:
-        s = scrubber if scrubber is not None else default_scrubber()
+        s = scrubber if scrubber is not None else _sentry_scrubber()
         try:
             scrubbed: Event = s.scrub_json(event, default=str)
         except Exception:  # noqa: BLE001 - fail closed: drop the event
@@ -63,6 +67,22 @@ def make_before_send(scrubber: Optional[Scrubber] = None, *, then: Optional[Hook
 def before_send(event: Event, hint: Hint) -> Optional[Event]:
     """Scrubs a Sentry event with the default profile (pass it to ``sentry_sdk.init``)."""
     return _default_hook(event, hint)
+
+
+#: The config of the default scrubber of the hooks.
+SENTRY_CONFIG: Dict[str, Any] = {"json": {"exclude": ["_meta"]}}
+
+_scrubber: Optional[Scrubber] = None
+_lock = threading.Lock()
+
+
+def _sentry_scrubber() -> Scrubber:
+    global _scrubber
+    if _scrubber is None:
+        with _lock:
+            if _scrubber is None:
+                _scrubber = Scrubber(SENTRY_CONFIG)
+    return _scrubber
 
 
 _default_hook = make_before_send()
