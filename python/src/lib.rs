@@ -305,11 +305,7 @@ fn resolve<'py>(root: &Bound<'py, PyAny>, pointer: &str) -> Option<Bound<'py, Py
 /// Converts the core's JSON findings to Python `JsonFinding`s, with offsets
 /// in string values as code points. Only when some string in `doc` may not
 /// be ASCII is the document parsed (by Python's `json`) to read the values.
-fn py_json_findings<'py>(
-    py: Python<'py>,
-    doc: &str,
-    found: &[scrubjay::JsonFinding],
-) -> PyResult<Bound<'py, PyList>> {
+fn py_json_findings<'py>(py: Python<'py>, doc: &str, found: &[scrubjay::JsonFinding]) -> PyResult<Bound<'py, PyList>> {
     let root = if !found.is_empty() && (!doc.is_ascii() || doc.contains("\\u")) {
         Some(py.import(intern!(py, "json"))?.call_method1(intern!(py, "loads"), (doc,))?)
     } else {

@@ -3,10 +3,24 @@
 from collections.abc import Iterable
 from typing import Any, Literal, Optional, Tuple, TypedDict, final
 
-from typing_extensions import Self
+from typing_extensions import Self, disjoint_base
+
+__all__ = [
+    "ConfigError",
+    "Finding",
+    "JsonError",
+    "JsonFinding",
+    "Scrubber",
+    "ScrubjayError",
+    "__version__",
+    "builtin_rules",
+    "profiles",
+    "validators",
+]
 
 __version__: str
 
+# Names for typing only (not in the runtime module).
 Action = Literal["replace", "mask", "hash", "remove", "keep"]
 
 class ScrubjayError(ValueError):
@@ -67,6 +81,7 @@ class JsonFinding:
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self, /) -> int: ...
 
+@disjoint_base
 class Scrubber:
     """The compiled scrubber (use ``scrubjay.Scrubber``, which also takes configs as dicts and paths)."""
 
