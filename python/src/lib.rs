@@ -418,8 +418,15 @@ impl PyScrubber {
 
     /// Scrubs many texts in one call, without the GIL, on several threads
     /// for large batches; clean texts come back as the same objects.
-    fn scrub_many<'py>(&self, texts: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    ///
+    /// `threads`: at most this many threads (the calling one included);
+    /// `None` is one per core. A thread gets at least 256 KiB of text.
+    #[pyo3(signature = (texts, *, threads=None))]
+    fn scrub_many<'py>(&self, texts: Bound<'py, PyAny>, threads: Option<usize>) -> PyResult<Bound<'py, PyList>> {
         let py = texts.py();
+        if threads == Some(0) {
+            return Err(PyValueError::new_err("scrub_many(): threads must be at least 1 (or None for one per core)"));
+        }
         // Own a reference to every item, so that their UTF-8 stays valid
         // while the GIL is released, whatever other threads do to the list.
         let mut items: Vec<Bound<'py, PyString>> = Vec::new();
@@ -450,7 +457,7 @@ impl PyScrubber {
         let bytes: Vec<&[u8]> = utf8.iter().map(Utf8::bytes).collect();
         let total: usize = bytes.iter().map(|b| b.len()).sum();
         let scrubber = &self.inner;
-        let out = run(py, total, || scrub_parallel(scrubber, &bytes, total))?;
+        let out = run(py, total, || scrub_parallel(scrubber, &bytes, total, threads))?;
         let mut result = Vec::with_capacity(items.len());
         for ((item, utf8), out) in items.iter().zip(&utf8).zip(out) {
             result.push(match out {
@@ -515,10 +522,15 @@ impl PyScrubber {
     }
 }
 
-/// Scrubs `texts` in batches, on up to one thread per core when there is
-/// enough text to share.
-fn scrub_parallel<'t>(scrubber: &scrubjay::Scrubber, texts: &[&'t [u8]], total: usize) -> Vec<Cow<'t, [u8]>> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// Scrubs `texts` in batches, on up to `max_threads` (default: one per
+/// core) when there is enough text to share.
+fn scrub_parallel<'t>(
+    scrubber: &scrubjay::Scrubber,
+    texts: &[&'t [u8]],
+    total: usize,
+    max_threads: Option<usize>,
+) -> Vec<Cow<'t, [u8]>> {
+    let cores = max_threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let threads = cores.min(total / BYTES_PER_THREAD).min(texts.len()).max(1);
     if threads == 1 {
         return scrubber.scrub_bytes_batch(texts);

@@ -396,6 +396,18 @@ def test_scrub_many_large_batch_uses_threads_and_keeps_order(scrubber: scrubjay.
             assert o is t
 
 
+def test_scrub_many_threads_option(scrubber: scrubjay.Scrubber) -> None:
+    texts = [f"{i} ip 10.0.0.{i % 250} {LINE}" for i in range(20_000)]  # ~2.6 MB
+    want = scrubber.scrub_many(texts, threads=1)
+    assert want[0] == f"0 ip [ipv4] {LINE}"
+    for threads in (2, 3, 64, None):
+        assert scrubber.scrub_many(texts, threads=threads) == want
+    with pytest.raises(ValueError, match="threads must be at least 1"):
+        scrubber.scrub_many(texts, threads=0)
+    with pytest.raises(OverflowError):
+        scrubber.scrub_many(texts, threads=-1)
+
+
 @pytest.mark.parametrize("bad", [[1], ["a", None], ["a", b"b"]])
 def test_scrub_many_wrong_item(scrubber: scrubjay.Scrubber, bad: Any) -> None:
     with pytest.raises(TypeError, match=r"scrub_many\(\) takes an iterable of str; item \d+ is"):
