@@ -38,7 +38,8 @@ test-python: python-wheel
 	cd python && SCRUBJAY_CONFORMANCE=$(CURDIR)/conformance/cases.json \
 	  $(CURDIR)/$(PY_TEST_VENV)/bin/python -m pytest -q -p no:cacheprovider --import-mode=importlib tests
 	cd python && $(CURDIR)/$(PY_TEST_VENV)/bin/python -m mypy.stubtest scrubjay --allowlist stubtest-allowlist.txt
-	cd python && $(CURDIR)/$(PY_TEST_VENV)/bin/python -m mypy --strict --no-incremental -p scrubjay tests/typecheck.py
+	cd python && $(CURDIR)/$(PY_TEST_VENV)/bin/python -m mypy --strict --no-incremental -p scrubjay
+	cd python && $(CURDIR)/$(PY_TEST_VENV)/bin/python -m mypy --strict --no-incremental tests/typecheck.py
 
 bench-python: python-wheel
 	test -f $(PY_BENCH_VENV)/.done -a $(PY_BENCH_VENV)/.done -nt python/bench/requirements.txt || { \
