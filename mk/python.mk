@@ -17,6 +17,10 @@ PY_BUILD_VENV := $(PY_OUT)/build-venv
 PY_TEST_VENV := $(PY_OUT)/test-venv
 PY_BENCH_VENV := $(PY_OUT)/bench-venv
 PY_WHEELS := $(PY_OUT)/wheels
+# The suite also runs on the oldest CPython the abi3 wheel supports, when one
+# is installed (pyenv's on these machines); set PYTHON_OLDEST= to skip it.
+PYTHON_OLDEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.9*/bin/python3.9))
+PY_OLDEST_VENV := $(PY_OUT)/test-venv-oldest
 
 # The tools venv is rebuilt only when the pinned requirements change.
 $(PY_BUILD_VENV)/.done: python/requirements-build.txt
@@ -40,6 +44,11 @@ test-python: python-wheel
 	cd python && $(CURDIR)/$(PY_TEST_VENV)/bin/python -m mypy.stubtest scrubjay --allowlist stubtest-allowlist.txt
 	cd python && $(CURDIR)/$(PY_TEST_VENV)/bin/python -m mypy --strict --no-incremental -p scrubjay
 	cd python && $(CURDIR)/$(PY_TEST_VENV)/bin/python -m mypy --strict --no-incremental tests/typecheck.py
+	@if [ -n "$(PYTHON_OLDEST)" ]; then \
+	  set -ex; rm -rf $(PY_OLDEST_VENV); $(PYTHON_OLDEST) -m venv $(PY_OLDEST_VENV); \
+	  $(PY_OLDEST_VENV)/bin/python -m pip install -q --disable-pip-version-check -r python/requirements-test-py39.txt $(PY_WHEELS)/scrubjay-*.whl; \
+	  cd python && SCRUBJAY_CONFORMANCE=$(CURDIR)/conformance/cases.json $(CURDIR)/$(PY_OLDEST_VENV)/bin/python -m pytest -q tests; \
+	else echo "test-python: no CPython 3.9 found; the suite ran on $$($(PYTHON) --version) only"; fi
 
 bench-python: python-wheel
 	test -f $(PY_BENCH_VENV)/.done -a $(PY_BENCH_VENV)/.done -nt python/bench/requirements.txt || { \

@@ -180,6 +180,9 @@ def test_non_json_values_and_failures() -> None:
     assert out["timestamp"] == "2024-03-15 10:00:00"
     assert out["extra"]["ip"] == "[ipv4]"
 
+    nan = scrubjay.sentry.before_send({"extra": {"x": float("nan"), "y": [float("-inf"), 1.5], "ip": "10.0.0.1"}}, {})
+    assert nan == {"extra": {"x": "nan", "y": ["-inf", 1.5], "ip": "[ipv4]"}}
+
     # Fail closed: an event that cannot be scrubbed is dropped, not sent.
     class Unprintable:
         def __str__(self) -> str:

@@ -84,7 +84,8 @@ def _config_text(config: ConfigLike) -> Optional[str]:
         with open(path, encoding="utf-8") as f:
             return f.read()
     except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"cannot read config file {path!r}: {e}") from e
+        hint = "" if isinstance(config, _os.PathLike) else " (a str config is JSON text if it starts with '{', else a path)"
+        raise ConfigError(f"cannot read config file {path!r}: {e}{hint}") from e
 
 
 def _config_error_in(path: str, e: ConfigError) -> ConfigError:

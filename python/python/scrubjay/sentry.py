@@ -24,6 +24,7 @@ This module does not import ``sentry_sdk``; it only needs the event (a dict).
 
 from __future__ import annotations
 
+import math
 import threading
 from typing import Any, Callable, Dict, Optional
 
@@ -47,14 +48,19 @@ def make_before_send(scrubber: Optional[Scrubber] = None, *, then: Optional[Hook
 
     The hook returns a scrubbed copy of the event. Objects that are not JSON
     (a ``datetime``, a custom object in ``extra``) are scrubbed as their
-    ``str()``. Should scrubbing fail, the event is dropped (the hook returns
-    ``None``): an unscrubbed event is never sent.
+    ``str()``, and NaN and infinite floats as ``'nan'``, ``'inf'``. Should
+    scrubbing fail, the event is dropped (the hook returns ``None``): an
+    unscrubbed event is never sent.
     """
 
     def hook(event: Event, hint: Hint) -> Optional[Event]:
         s = scrubber if scrubber is not None else _sentry_scrubber()
         try:
-            scrubbed: Event = s.scrub_json(event, default=str)
+            try:
+                scrubbed: Event = s.scrub_json(event, default=str)
+            except ValueError:
+                # NaN or an infinity (JSON has none): scrub them as text.
+                scrubbed = s.scrub_json(_finite(event), default=str)
         except Exception:  # noqa: BLE001 - fail closed: drop the event
             return None
         if then is not None:
@@ -62,6 +68,17 @@ def make_before_send(scrubber: Optional[Scrubber] = None, *, then: Optional[Hook
         return scrubbed
 
     return hook
+
+
+def _finite(value: Any) -> Any:
+    """A copy of `value` with NaN and infinite floats as their repr."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 def before_send(event: Event, hint: Hint) -> Optional[Event]:
