@@ -205,40 +205,39 @@ def main() -> int:
         rate = results[(name, "typical")]
         print(f"  scrub_many vs {name} (one call per line, its best): {many_rate / rate:,.0f}×")
 
-    # Call overhead on clean lines.
+    # Call overhead on clean lines: each round times the calls, the same bytes
+    # as one text, and empty calls back to back, so that all see about the
+    # same machine load; each is the fastest of its rounds.
     print("\n## call overhead on clean lines")
-    calls = 200_000 if not quick else 20_000
-    one = clean[0]
-    per_line = []
-    for _ in range(repeats + 2):
+    rounds = 3 if quick else 15
+    joined_clean = "\n".join(clean)
+    assert s.scrub(joined_clean) is joined_clean and all(s.scrub(x) is x for x in clean)
+    empty = [""] * len(clean)
+    rows: list[tuple[float, float, float, float]] = []
+    for _ in range(rounds):
         t0 = time.perf_counter()
-        for _ in range(calls // len(clean) or 1):
-            for line in clean:
-                s.scrub(line)
-        per_line.append((time.perf_counter() - t0) / ((calls // len(clean) or 1) * len(clean)))
-    t_call = min(per_line)
-    empty_t = []
-    for _ in range(repeats + 2):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            s.scrub("")
-        empty_t.append((time.perf_counter() - t0) / calls)
-    t_empty = min(empty_t)
-    loop_t = []
-    for _ in range(repeats + 2):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            len(one)
-        loop_t.append((time.perf_counter() - t0) / calls)
-    t_loop1 = min(loop_t)
-    joined = "\n".join(clean)
-    t_joined = best_time(lambda: s.scrub(joined), repeats + 2) / len(clean)
-    assert s.scrub(joined) is joined and s.scrub(one) is one
+        for line in clean:
+            s.scrub(line)
+        t1 = time.perf_counter()
+        s.scrub(joined_clean)
+        t2 = time.perf_counter()
+        for e in empty:
+            s.scrub(e)
+        t3 = time.perf_counter()
+        for line in clean:
+            len(line)
+        t4 = time.perf_counter()
+        n = len(clean)
+        rows.append(((t1 - t0) / n, (t2 - t1) / n, (t3 - t2) / n, (t4 - t3) / n))
+    t_call, t_joined, t_empty, t_floor = (min(r[i] for r in rows) for i in range(4))
+    diffs = sorted(r[0] - r[1] for r in rows)
     print(f"scrub(clean line), per call:            {t_call * 1e9:6.0f} ns  ({mb(int(avg), t_call):.0f} MB/s)")
     print(f"  the same bytes inside one long text:   {t_joined * 1e9:6.0f} ns  (the core's scan)")
     print(f"  call overhead (difference):            {(t_call - t_joined) * 1e9:6.0f} ns")
     print(f"scrub(''), per call:                     {t_empty * 1e9:6.0f} ns  (fixed cost of a call)")
-    print(f"len(line), per call (Python loop floor): {t_loop1 * 1e9:6.0f} ns")
+    print(f"len(line), per call (Python loop floor): {t_floor * 1e9:6.0f} ns")
+    print(f"(fastest of {rounds} rounds of {len(clean)} lines each; median overhead of a round: "
+          f"{diffs[len(diffs) // 2] * 1e9:.0f} ns)")
 
     print("\n## targets")
     def target(label: str, ok: Optional[bool], detail: str) -> None:
