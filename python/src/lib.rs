@@ -22,6 +22,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::{Borrowed, ffi};
 
 use text::{CodePoints, Utf8};
 
@@ -427,45 +428,57 @@ impl PyScrubber {
         if threads == Some(0) {
             return Err(PyValueError::new_err("scrub_many(): threads must be at least 1 (or None for one per core)"));
         }
-        // Own a reference to every item, so that their UTF-8 stays valid
-        // while the GIL is released, whatever other threads do to the list.
-        let mut items: Vec<Bound<'py, PyString>> = Vec::new();
-        let mut push = |i: usize, item: Bound<'py, PyAny>| -> PyResult<()> {
-            match item.cast_into::<PyString>() {
-                Ok(s) => {
-                    items.push(s);
-                    Ok(())
-                }
-                Err(e) => Err(PyTypeError::new_err(format!(
-                    "scrub_many() takes an iterable of str; item {i} is {}",
-                    type_name(e.into_inner().as_any())
-                ))),
+        if texts.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err("scrub_many() takes an iterable of str, not a str; use scrub()"));
+        }
+        // A new list of the items, which no other code can see: the items
+        // stay alive and in place while the GIL is released, whatever other
+        // threads do to `texts`. It becomes the result, with the scrubbed
+        // items replaced.
+        let list = match texts.cast::<PyList>() {
+            Ok(l) => l.get_slice(0, l.len()),
+            Err(_) => {
+                let items = texts.try_iter()?.collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, items)?
             }
         };
-        if let Ok(list) = texts.cast::<PyList>() {
-            for (i, item) in list.iter().enumerate() {
-                push(i, item)?;
-            }
-        } else if texts.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err("scrub_many() takes an iterable of str, not a str; use scrub()"));
-        } else {
-            for (i, item) in texts.try_iter()?.enumerate() {
-                push(i, item?)?;
+        let n = list.len();
+        let mut utf8 = Vec::with_capacity(n);
+        for i in 0..n {
+            // SAFETY: `i < n` and `list` is ours and unchanged until every
+            // borrow below has ended, so the item is alive (the list owns a
+            // reference) for as long as `utf8` borrows it.
+            let item = unsafe {
+                let ptr = ffi::PyList_GetItem(list.as_ptr(), i as ffi::Py_ssize_t);
+                Borrowed::from_ptr(py, ptr)
+            };
+            match item.cast::<PyString>() {
+                Ok(s) => utf8.push(Utf8::of_borrowed(s)?),
+                Err(_) => {
+                    return Err(PyTypeError::new_err(format!(
+                        "scrub_many() takes an iterable of str; item {i} is {}",
+                        type_name(&item)
+                    )));
+                }
             }
         }
-        let utf8 = items.iter().map(Utf8::of).collect::<PyResult<Vec<_>>>()?;
         let bytes: Vec<&[u8]> = utf8.iter().map(Utf8::bytes).collect();
         let total: usize = bytes.iter().map(|b| b.len()).sum();
         let scrubber = &self.inner;
         let out = run(py, total, || scrub_parallel(scrubber, &bytes, total, threads))?;
-        let mut result = Vec::with_capacity(items.len());
-        for ((item, utf8), out) in items.iter().zip(&utf8).zip(out) {
-            result.push(match out {
-                Cow::Borrowed(_) => item.clone(),
-                Cow::Owned(v) => utf8.to_py(py, &v)?,
-            });
+        let mut replaced = Vec::new();
+        for (i, (out, utf8)) in out.into_iter().zip(&utf8).enumerate() {
+            if let Cow::Owned(v) = out {
+                replaced.push((i, utf8.to_py(py, &v)?));
+            }
         }
-        PyList::new(py, result)
+        // No borrow of the items is left: replace (and release) them.
+        drop(bytes);
+        drop(utf8);
+        for (i, s) in replaced {
+            list.set_item(i, s)?;
+        }
+        Ok(list)
     }
 
     /// Scrubs a JSON document given as text; returns `text` itself when

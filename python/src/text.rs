@@ -3,6 +3,7 @@
 
 use std::ffi::c_char;
 
+use pyo3::Borrowed;
 use pyo3::exceptions::PyUnicodeEncodeError;
 use pyo3::ffi;
 use pyo3::intern;
@@ -37,17 +38,23 @@ pub(crate) enum Utf8<'a, 'py> {
 impl<'a, 'py> Utf8<'a, 'py> {
     /// Reads `s` as UTF-8: no copy unless it holds lone surrogates.
     pub(crate) fn of(s: &'a Bound<'py, PyString>) -> PyResult<Utf8<'a, 'py>> {
+        Utf8::of_borrowed(s.as_borrowed())
+    }
+
+    /// [`of`](Self::of) for a borrowed reference, valid for `'a`.
+    pub(crate) fn of_borrowed(s: Borrowed<'a, 'py, PyString>) -> PyResult<Utf8<'a, 'py>> {
+        let py = s.py();
         let mut size: ffi::Py_ssize_t = 0;
-        // SAFETY: `s` is a live `str` (the type is checked by pyo3), we hold
-        // the GIL, and the returned buffer lives as long as the object, which
-        // `'a` borrows.
+        // SAFETY: `s` is a live `str` (its type is checked), we hold the GIL,
+        // and the returned buffer lives as long as the object, which `'a`
+        // borrows.
         let data = unsafe { PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
         if data.is_null() {
-            let err = PyErr::fetch(s.py());
-            if !err.is_instance_of::<PyUnicodeEncodeError>(s.py()) {
+            let err = PyErr::fetch(py);
+            if !err.is_instance_of::<PyUnicodeEncodeError>(py) {
                 return Err(err);
             }
-            let bytes = s.call_method1(intern!(s.py(), "encode"), ("utf-8", "surrogatepass"))?;
+            let bytes = s.call_method1(intern!(py, "encode"), ("utf-8", "surrogatepass"))?;
             return Ok(Utf8::Surrogates(bytes.cast_into::<PyBytes>()?));
         }
         let len = usize::try_from(size).unwrap_or(0);

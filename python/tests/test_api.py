@@ -374,6 +374,7 @@ def test_scrub_many(scrubber: scrubjay.Scrubber) -> None:
     out = scrubber.scrub_many(texts)
     assert out == [scrubber.scrub(t) for t in texts]
     assert out[0] is texts[0] and out[4] is texts[4]
+    assert out is not texts and texts[1] == "ip 10.0.0.1"  # a new list; the input is untouched
     assert scrubber.scrub_many([]) == []
     assert scrubber.scrub_many(t for t in texts) == out  # any iterable
     assert scrubber.scrub_many(tuple(texts)) == out

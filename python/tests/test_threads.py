@@ -99,3 +99,28 @@ def test_gil_released_during_scrub_many() -> None:
     assert took[0] > 0.05, f"scan too short to judge ({took[0]:.3f}s)"
     # Converting 60k items in and out holds the GIL; the scan itself does not.
     assert gap < took[0] * 0.8, f"longest pause {gap:.3f}s of {took[0]:.3f}s ({spins} spins)"
+
+
+def test_scrub_many_while_another_thread_mutates_the_list() -> None:
+    s = scrubjay.Scrubber()
+    texts = [DENSE] * 50_000
+    stop = threading.Event()
+
+    def mutate() -> None:
+        i = 0
+        while not stop.is_set():
+            texts[i % len(texts)] = f"x {i} 10.0.0.1"  # drops the old item
+            i += 1
+
+    t = threading.Thread(target=mutate)
+    t.start()
+    try:
+        for _ in range(5):
+            out = s.scrub_many(texts)
+            assert len(out) == 50_000
+            assert all(o in ("user [email] from [ipv4] card [credit_card] phone [phone] 😀\n",) or o.endswith(" [ipv4]")
+                       for o in out)
+    finally:
+        stop.set()
+        t.join()
+
