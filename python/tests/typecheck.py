@@ -30,7 +30,7 @@ def use_api(config_path: pathlib.Path) -> list[object]:
     bfound: list[scrubjay.Finding] = s.find_bytes(b"x 10.0.0.1")
     both: tuple[str, list[scrubjay.Finding]] = s.scrub_with_findings("10.0.0.1")
     many: list[str] = s.scrub_many(["a", "b"])
-    many2: list[str] = s.scrub_many(t for t in ("a", "b"))
+    many2: list[str] = s.scrub_many((t for t in ("a", "b")), threads=1)
     copy: Any = s.scrub_json({"a": 1}, default=str)
     doc: str = s.scrub_json_str('{"a": 1}')
     rep: tuple[Any, list[scrubjay.JsonFinding]] = s.scrub_json_with_report([1])
