@@ -15,6 +15,7 @@ import pytest
 import scrubjay
 import scrubjay.logging
 import scrubjay.sentry
+import scrubjay.web
 
 LINE = "2024-03-15T10:22:01.123Z INFO [req 9f8e7d6c5b4a] GET /api/v1/orders?page=3&limit=50 200 12ms user_id=18273"
 
@@ -53,7 +54,7 @@ def test_catalogue_functions() -> None:
     assert "luhn" in scrubjay.validators()
 
 
-@pytest.mark.parametrize("module", [scrubjay, scrubjay.logging, scrubjay.sentry])
+@pytest.mark.parametrize("module", [scrubjay, scrubjay.logging, scrubjay.sentry, scrubjay.web])
 def test_docstring_examples(module: Any) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0

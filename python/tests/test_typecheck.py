@@ -13,4 +13,5 @@ def test_typecheck_file_runs(tmp_path: pathlib.Path) -> None:
     path.write_text(json.dumps({"profile": "secrets"}), encoding="utf-8")
     values = use_api(path)
     assert values[4] == "[email]"
-    assert values[-2] == "unknown profile `nope`; known profiles: default, strict, secrets, none"
+    assert values[-1] == b"a=1"
+    assert values[-3] == "unknown profile `nope`; known profiles: default, strict, secrets, none"

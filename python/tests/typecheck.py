@@ -10,6 +10,7 @@ from typing import Any, Optional
 import scrubjay
 import scrubjay.sentry
 from scrubjay.logging import ScrubbingFilter
+from scrubjay.web import scrub_body
 
 
 def use_api(config_path: pathlib.Path) -> list[object]:
@@ -57,5 +58,6 @@ def use_api(config_path: pathlib.Path) -> list[object]:
     handler.addFilter(ScrubbingFilter(s, exceptions=False))
     hook = scrubjay.sentry.make_before_send(s, then=scrubjay.sentry.before_send)
     event: Optional[dict[str, Any]] = hook({"message": "x"}, {})
+    body: bytes = scrub_body(b"a=1", "application/x-www-form-urlencoded", scrubber=s)
     return [s2, s3, s4, s5, out, raw, raw2, rule, span, action, text, bfound, both, many, many2, copy, doc, rep,
-            rep2, jf2, pointer, whole, rule_id, priority, default_on, names, version, shared, message, event]
+            rep2, jf2, pointer, whole, rule_id, priority, default_on, names, version, shared, message, event, body]

@@ -15,8 +15,9 @@ A :class:`Scrubber` is compiled once (from the default profile or a JSON
 config) and shared: it is immutable and safe to use from many threads, and
 it releases the GIL while it scans more than a few kilobytes.
 
-Integrations: :mod:`scrubjay.logging` (a ``logging.Filter``) and
-:mod:`scrubjay.sentry` (a ``before_send`` hook for ``sentry_sdk.init``).
+Integrations: :mod:`scrubjay.logging` (a ``logging.Filter``),
+:mod:`scrubjay.sentry` (a ``before_send`` hook for ``sentry_sdk.init``) and
+:mod:`scrubjay.web` (request and response bodies).
 """
 
 from __future__ import annotations
