@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import pathlib
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 import scrubjay
 import scrubjay.sentry
@@ -27,7 +27,7 @@ def use_api(config_path: pathlib.Path) -> list[object]:
     rule: str = first.rule
     span: tuple[int, int] = (first.start, first.end)
     action: str = first.action
-    text: Optional[Any] = first.text
+    text: Union[str, bytes, None] = first.text
     bfound: list[scrubjay.Finding] = s.find_bytes(b"x 10.0.0.1")
     both: tuple[str, list[scrubjay.Finding]] = s.scrub_with_findings("10.0.0.1")
     many: list[str] = s.scrub_many(["a", "b"])

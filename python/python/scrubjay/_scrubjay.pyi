@@ -1,7 +1,7 @@
 """Type stubs of the native module ``scrubjay._scrubjay`` (private: import from ``scrubjay``)."""
 
 from collections.abc import Iterable
-from typing import Any, Literal, Optional, Tuple, TypedDict, final
+from typing import Literal, Optional, Tuple, TypedDict, Union, final
 
 from typing_extensions import Self, disjoint_base
 
@@ -58,7 +58,7 @@ class Finding:
     @property
     def action(self) -> Action: ...
     @property
-    def text(self) -> Optional[Any]: ...
+    def text(self) -> Union[str, bytes, None]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self, /) -> int: ...
 
