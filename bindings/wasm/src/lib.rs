@@ -11,9 +11,9 @@
 //! | `SCRUBJAY_JSON` | JSON text is invalid ([`scrubjay::JsonError`]), or a value is nested too deeply to convert | `Error` |
 //! | `SCRUBJAY_INVALID_ARG` | an argument has the wrong type, or a value cannot be JSON | `TypeError` |
 //!
-//! The TypeScript declarations are written by hand below (the
-//! `typescript_custom_section`), so that they state the shared JS API
-//! exactly; every exported item skips wasm-bindgen's own.
+//! The TypeScript declarations are written by hand in `js/index.d.ts`, so
+//! that they state the shared JS API exactly (wasm-bindgen runs with
+//! `--no-typescript`); `tests/types.test.mjs` checks them against the module.
 
 #![warn(missing_docs)]
 
@@ -21,96 +21,11 @@ pub mod offsets;
 
 use std::cell::RefCell;
 
-use serde::Serialize;
+use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 use offsets::Utf16Offsets;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_API: &'static str = r#"
-/** What is done with a finding. */
-export type Action = 'replace' | 'mask' | 'hash' | 'remove' | 'keep';
-
-/** A finding in text. `start`/`end` are UTF-16 code unit indices into the text. */
-export interface Finding {
-  rule: string;
-  start: number;
-  end: number;
-  action: Action;
-  /** The found text; present only when `find` was called with `{ text: true }`. */
-  text?: string;
-}
-
-/**
- * A finding in a JSON document. `pointer` is an RFC 6901 JSON Pointer to the value.
- * For a string value, `start`/`end` are UTF-16 indices into the decoded string.
- * For a number, they index the number's JSON text. For a `whole` finding on a
- * value that is not a string (an object, array, number, boolean), they are the
- * core's values passed through unchanged: 0 and the byte length of the value's
- * JSON text.
- */
-export interface JsonFinding {
-  pointer: string;
-  rule: string;
-  start: number;
-  end: number;
-  action: Action;
-  whole: boolean;
-}
-
-/** Scrubbed JSON text and its findings. */
-export interface ScrubbedJson {
-  text: string;
-  findings: JsonFinding[];
-}
-
-/** A rule of the builtin catalogue. */
-export interface RuleInfo {
-  id: string;
-  category: string;
-  description: string;
-  /** The profiles that enable the rule: some of 'default', 'strict', 'secrets'. */
-  profiles: string[];
-}
-
-/** Options of `Scrubber.find`. */
-export interface FindOptions {
-  /** Include each finding's text. */
-  text?: boolean;
-}
-
-/**
- * Finds and scrubs PII and secrets. Compile once, reuse for every call.
- *
- * Errors are `Error`s with a `code`: 'SCRUBJAY_CONFIG' (bad config),
- * 'SCRUBJAY_JSON' (invalid JSON; `line` and `column` say where) or
- * 'SCRUBJAY_INVALID_ARG' (a `TypeError`: wrong argument type, or a value
- * that cannot be JSON).
- */
-export class Scrubber {
-  /** `undefined`/`null`: the default profile; an object or JSON text: a config (docs/config.md). */
-  constructor(config?: object | string | null);
-  /** The text with every finding scrubbed. */
-  scrub(text: string): string;
-  /** The findings in `text`, in order. */
-  find(text: string, options?: FindOptions): Finding[];
-  /** A scrubbed deep copy of a JSON-compatible value; the argument is never modified. */
-  scrubJson(value: unknown): unknown;
-  /** JSON text in, scrubbed JSON text out; untouched values keep their exact text. */
-  scrubJsonString(json: string): string;
-  /** JSON text in, scrubbed JSON text and the findings out. */
-  scrubJsonWithReport(json: string): ScrubbedJson;
-  /** What scrubbing would find, without scrubbing: a string is JSON text, anything else a JSON value. */
-  reportJson(value: unknown | string): JsonFinding[];
-  /** The package version. */
-  static version(): string;
-  /** The builtin rule catalogue. */
-  static rules(): RuleInfo[];
-  /** Frees the compiled rules now instead of when garbage-collected. */
-  free(): void;
-  [Symbol.dispose](): void;
-}
-"#;
 
 /// The `code` of a thrown error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,9 +136,16 @@ thread_local! {
 
 /// The JSON text of a JS value, as `JSON.stringify` writes it (`toJSON`
 /// applied, `undefined` properties dropped), except that functions,
-/// symbols, BigInts and cycles are `SCRUBJAY_INVALID_ARG` errors.
-fn to_json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    let stringified = REPLACER.with(|replacer| js_sys::JSON::stringify_with_replacer(value, replacer.as_ref()));
+/// symbols, BigInts and cycles are `SCRUBJAY_INVALID_ARG` errors. `indent`
+/// is `JSON.stringify`'s third argument (0: compact).
+fn to_json_text(value: &JsValue, what: &str, indent: u32) -> Result<String, JsValue> {
+    let stringified = REPLACER.with(|replacer| {
+        if indent == 0 {
+            js_sys::JSON::stringify_with_replacer(value, replacer.as_ref())
+        } else {
+            js_sys::JSON::stringify_with_replacer_and_space(value, replacer.as_ref(), &indent.into())
+        }
+    });
     match stringified {
         Ok(text) => text.as_string().ok_or_else(|| {
             invalid_arg(&format!("{what} cannot be converted to JSON (it is {})", type_name(value)))
@@ -254,52 +176,28 @@ fn parse_json(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
-/// Serializes binding-built data to a JS value, in one crossing.
-fn to_js<T: Serialize>(data: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(data)
-        .map_err(|e| js_error(Code::Json, &format!("cannot serialize the result: {e}"), &[]))?;
-    parse_json(&text)
+/// Converts binding-built data to a JS value, in one crossing. (Built as
+/// a `serde_json::Value`, whose serializer the core links anyway: derived
+/// `Serialize` impls would cost module size for nothing.)
+fn to_js(data: &Value) -> Result<JsValue, JsValue> {
+    parse_json(&data.to_string())
 }
 
-/// A finding of `find`, with UTF-16 offsets.
-#[derive(Serialize)]
-struct JsFinding<'a> {
-    rule: &'a str,
-    start: usize,
-    end: usize,
-    action: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
-}
-
-/// A finding of the JSON API, with UTF-16 offsets.
-#[derive(Serialize)]
-struct JsJsonFinding<'a> {
-    pointer: &'a str,
-    rule: &'a str,
-    start: usize,
-    end: usize,
-    action: &'static str,
-    whole: bool,
-}
-
-#[derive(Serialize)]
-struct JsScrubbedJson<'a> {
-    text: &'a str,
-    findings: Vec<JsJsonFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsRuleInfo {
-    id: &'static str,
-    category: &'static str,
-    description: &'static str,
-    profiles: Vec<&'static str>,
+/// A finding of the JSON API, with UTF-16 offsets, as a JS-bound object.
+fn json_finding(f: &scrubjay::JsonFinding, start: usize, end: usize) -> Value {
+    json!({
+        "pointer": f.pointer,
+        "rule": &*f.rule,
+        "start": start,
+        "end": end,
+        "action": f.action.as_str(),
+        "whole": f.whole,
+    })
 }
 
 /// Converts the core's JSON findings (byte offsets into decoded string
 /// values) to UTF-16 offsets. `doc` is the JSON text they were found in.
-fn json_findings<'a>(doc: &str, found: &'a [scrubjay::JsonFinding]) -> Result<Vec<JsJsonFinding<'a>>, JsValue> {
+fn json_findings(doc: &str, found: &[scrubjay::JsonFinding]) -> Result<Value, JsValue> {
     // Without non-ASCII bytes and `\u` escapes every decoded string is
     // ASCII: byte and UTF-16 offsets agree.
     let identity = doc.is_ascii() && !doc.contains("\\u");
@@ -325,16 +223,9 @@ fn json_findings<'a>(doc: &str, found: &'a [scrubjay::JsonFinding]) -> Result<Ve
                 end = at.convert(end);
             }
         }
-        out.push(JsJsonFinding {
-            pointer: &f.pointer,
-            rule: &f.rule,
-            start,
-            end,
-            action: f.action.as_str(),
-            whole: f.whole,
-        });
+        out.push(json_finding(f, start, end));
     }
-    Ok(out)
+    Ok(Value::Array(out))
 }
 
 /// The value at an RFC 6901 JSON Pointer, or `undefined`.
@@ -353,11 +244,15 @@ fn lookup(root: &JsValue, pointer: &str) -> JsValue {
 
 /// Logs panics to the console before the module traps, so that a bug
 /// report carries the message (there is no unwinding on this target).
-#[wasm_bindgen(start)]
-fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error(&format!("scrubjay-wasm: internal error (please report it): {info}"));
-    }));
+/// Installed by the first `Scrubber` (not by a start function, which
+/// wasm-bindgen would export).
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            console_error(&format!("scrubjay-wasm: internal error (please report it): {info}"));
+        }));
+    });
 }
 
 #[wasm_bindgen]
@@ -367,7 +262,7 @@ extern "C" {
 }
 
 /// Finds and scrubs PII and secrets (the JS class `Scrubber`).
-#[wasm_bindgen(skip_typescript)]
+#[wasm_bindgen]
 #[derive(Debug)]
 pub struct Scrubber {
     inner: scrubjay::Scrubber,
@@ -377,14 +272,17 @@ pub struct Scrubber {
 impl Scrubber {
     /// Compiles a scrubber: `undefined`/`null` for the default profile,
     /// otherwise a config object or its JSON text.
-    #[wasm_bindgen(constructor, skip_typescript)]
+    #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Scrubber, JsValue> {
+        install_panic_hook();
         let inner = if config.is_undefined() || config.is_null() {
             scrubjay::Scrubber::default()
         } else if let Some(text) = config.as_string() {
             scrubjay::Scrubber::from_json(&text).map_err(|e| config_error(&e))?
         } else if config.is_object() && !config.is_function() {
-            let text = to_json_text(&config, "config")?;
+            // Pretty-printed, so that the line and column of an error point
+            // into `JSON.stringify(config, null, 2)`, which users can print.
+            let text = to_json_text(&config, "config", 2)?;
             scrubjay::Scrubber::from_json(&text).map_err(|e| config_error(&e))?
         } else {
             return Err(invalid_arg(&format!(
@@ -396,7 +294,6 @@ impl Scrubber {
     }
 
     /// The text with every finding scrubbed.
-    #[wasm_bindgen(skip_typescript)]
     pub fn scrub(&self, text: JsValue) -> Result<String, JsValue> {
         let text = string_arg(&text, "text")?;
         Ok(self.inner.scrub(&text).into_owned())
@@ -404,35 +301,39 @@ impl Scrubber {
 
     /// The findings in `text`, with UTF-16 offsets; `{text: true}` adds
     /// each finding's text.
-    #[wasm_bindgen(skip_typescript)]
     pub fn find(&self, text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let text = string_arg(&text, "text")?;
         let with_text = find_options(&options)?;
         let found = self.inner.find(&text);
         let mut at = Utf16Offsets::new(&text);
-        let out: Vec<JsFinding> = found
+        let out: Vec<Value> = found
             .iter()
-            .map(|f| JsFinding {
-                rule: &f.rule,
-                start: at.convert(f.start),
-                end: at.convert(f.end),
-                action: f.action.as_str(),
-                text: with_text.then(|| f.text(&text)),
+            .map(|f| {
+                let mut finding = json!({
+                    "rule": &*f.rule,
+                    "start": at.convert(f.start),
+                    "end": at.convert(f.end),
+                    "action": f.action.as_str(),
+                });
+                if with_text {
+                    finding["text"] = f.text(&text).into();
+                }
+                finding
             })
             .collect();
-        to_js(&out)
+        to_js(&Value::Array(out))
     }
 
     /// A scrubbed deep copy of a JSON-compatible value.
-    #[wasm_bindgen(js_name = scrubJson, skip_typescript)]
+    #[wasm_bindgen(js_name = scrubJson)]
     pub fn scrub_json(&self, value: JsValue) -> Result<JsValue, JsValue> {
-        let text = to_json_text(&value, "value")?;
+        let text = to_json_text(&value, "value", 0)?;
         let scrubbed = self.inner.scrub_json_str(&text).map_err(|e| json_error(&e))?;
         parse_json(&scrubbed)
     }
 
     /// JSON text in, scrubbed JSON text out (formatting kept).
-    #[wasm_bindgen(js_name = scrubJsonString, skip_typescript)]
+    #[wasm_bindgen(js_name = scrubJsonString)]
     pub fn scrub_json_string(&self, json: JsValue) -> Result<String, JsValue> {
         let json = string_arg(&json, "json")?;
         let scrubbed = self.inner.scrub_json_str(&json).map_err(|e| json_error(&e))?;
@@ -440,41 +341,38 @@ impl Scrubber {
     }
 
     /// JSON text in, `{text, findings}` out.
-    #[wasm_bindgen(js_name = scrubJsonWithReport, skip_typescript)]
+    #[wasm_bindgen(js_name = scrubJsonWithReport)]
     pub fn scrub_json_with_report(&self, json: JsValue) -> Result<JsValue, JsValue> {
         let json = string_arg(&json, "json")?;
         let r = self.inner.scrub_json_with_report(&json).map_err(|e| json_error(&e))?;
         let findings = json_findings(&json, &r.findings)?;
-        to_js(&JsScrubbedJson { text: &r.text, findings })
+        to_js(&json!({"text": r.text, "findings": findings}))
     }
 
     /// The findings scrubbing would make: a string is JSON text, anything
     /// else a JSON value.
-    #[wasm_bindgen(js_name = reportJson, skip_typescript)]
+    #[wasm_bindgen(js_name = reportJson)]
     pub fn report_json(&self, value: JsValue) -> Result<JsValue, JsValue> {
         let text = match value.as_string() {
             Some(text) => text,
-            None => to_json_text(&value, "value")?,
+            None => to_json_text(&value, "value", 0)?,
         };
         let found = self.inner.report_json(&text).map_err(|e| json_error(&e))?;
         to_js(&json_findings(&text, &found)?)
     }
 
     /// The package version.
-    #[wasm_bindgen(skip_typescript)]
     pub fn version() -> String {
         env!("CARGO_PKG_VERSION").to_string()
     }
 
     /// The builtin rule catalogue, with the profiles that enable each rule.
-    #[wasm_bindgen(skip_typescript)]
     pub fn rules() -> Result<JsValue, JsValue> {
         let json = RULES_JSON.with(|cell| -> Result<String, JsValue> {
             if let Some(json) = &*cell.borrow() {
                 return Ok(json.clone());
             }
-            let json = serde_json::to_string(&catalogue()?)
-                .map_err(|e| js_error(Code::Json, &format!("cannot serialize the rules: {e}"), &[]))?;
+            let json = catalogue()?.to_string();
             *cell.borrow_mut() = Some(json.clone());
             Ok(json)
         })?;
@@ -484,18 +382,17 @@ impl Scrubber {
 
 /// The catalogue. Which profiles enable a rule is read from scrubbers
 /// compiled with each profile, so it is exactly what the core does.
-fn catalogue() -> Result<Vec<JsRuleInfo>, JsValue> {
+fn catalogue() -> Result<Value, JsValue> {
     let mut enabled: Vec<(&'static str, Vec<String>)> = Vec::new();
     for &profile in scrubjay::profiles() {
         let s = scrubjay::Scrubber::new(&scrubjay::Config::with_profile(profile)).map_err(|e| config_error(&e))?;
         enabled.push((profile, s.rules().map(|r| r.id.to_string()).collect()));
     }
     Ok(scrubjay::builtin_rules()
-        .map(|r| JsRuleInfo {
-            id: r.id,
-            category: r.category.as_str(),
-            description: r.summary,
-            profiles: enabled.iter().filter(|(_, ids)| ids.iter().any(|id| id == r.id)).map(|(p, _)| *p).collect(),
+        .map(|r| {
+            let profiles: Vec<&str> =
+                enabled.iter().filter(|(_, ids)| ids.iter().any(|id| id == r.id)).map(|(p, _)| *p).collect();
+            json!({"id": r.id, "category": r.category.as_str(), "description": r.summary, "profiles": profiles})
         })
         .collect())
 }

@@ -147,7 +147,8 @@ pub struct Split {
 /// Splits a module built with DWARF into a release module and a debug
 /// file carrying the same build id.
 ///
-/// The release module drops the `.debug_*` sections, keeps the `name`
+/// The release module drops the `.debug_*` sections (and the `producers`
+/// and `target_features` notes, which the debug file keeps), keeps the `name`
 /// section with the names shortened by [`short_name`] (stack traces stay
 /// readable, the hashes that make names unique cost a fifth of the
 /// section), and gains an `external_debug_info` section holding
@@ -171,7 +172,8 @@ pub fn split(wasm: &[u8], debug_url: &str) -> Result<Split, Error> {
             continue;
         }
         debug.extend_from_slice(&wasm[s.range.clone()]);
-        if is_dwarf(s) {
+        // Nothing at run time reads the toolchain notes either.
+        if is_dwarf(s) || (s.id == 0 && (s.name == "producers" || s.name == "target_features")) {
             continue;
         }
         if s.id == 0 && s.name == "name" {
@@ -189,7 +191,8 @@ pub fn split(wasm: &[u8], debug_url: &str) -> Result<Split, Error> {
 }
 
 /// A function name without what only makes it unique: the `::h<16 hex>`
-/// hash of a Rust symbol and the `[<16 hex>]` crate disambiguators.
+/// hash of a Rust symbol (at the end, or before a `[n]` copy number that
+/// wasm-opt adds) and the `[<16 hex>]` crate disambiguators.
 ///
 /// ```
 /// use scrubjay_wasm_tools::short_name;
@@ -198,27 +201,32 @@ pub fn split(wasm: &[u8], debug_url: &str) -> Result<Split, Error> {
 ///     short_name("<f64 as core[c5930c85a12de822]::fmt::Display>::fmt"),
 ///     "<f64 as core::fmt::Display>::fmt"
 /// );
-/// assert_eq!(short_name("plain_name"), "plain_name");
+/// assert_eq!(short_name("memchr::memchr::h11bdb085ec7e3983[1]"), "memchr::memchr[1]");
+/// assert_eq!(short_name("a::hybrid::f::h6cb32ae0de1f78c2"), "a::hybrid::f");
+/// assert_eq!(short_name("x[0] as y[c5930c85a12de822]::z"), "x[0] as y::z");
+/// assert_eq!(short_name("plain_name[2]"), "plain_name[2]");
 /// ```
 pub fn short_name(name: &str) -> String {
     let is_hex = |s: &str| s.len() == 16 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    let mut name = name;
-    if let Some(at) = name.len().checked_sub(19) {
-        if name.get(at..at + 3) == Some("::h") && name.get(at + 3..).is_some_and(is_hex) {
-            name = &name[..at];
-        }
-    }
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
-    while let Some(open) = rest.find('[') {
-        out.push_str(&rest[..open]);
-        let candidate = &rest[open + 1..];
-        if candidate.get(16..17) == Some("]") && candidate.get(..16).is_some_and(is_hex) {
-            rest = &candidate[17..];
-        } else {
-            out.push('[');
-            rest = candidate;
-        }
+    loop {
+        let hash = rest.match_indices("::h").map(|(at, _)| at).find(|&at| {
+            rest.get(at + 3..at + 19).is_some_and(is_hex) && matches!(rest.as_bytes().get(at + 19), None | Some(b'['))
+        });
+        let bracket = rest
+            .match_indices('[')
+            .map(|(at, _)| at)
+            .find(|&at| rest.get(at + 1..at + 17).is_some_and(is_hex) && rest.get(at + 17..at + 18) == Some("]"));
+        // Cut whichever comes first: a hash (19 bytes) or a disambiguator (18).
+        let (at, len) = match (hash, bracket) {
+            (Some(h), Some(b)) if b < h => (b, 18),
+            (Some(h), _) => (h, 19),
+            (None, Some(b)) => (b, 18),
+            (None, None) => break,
+        };
+        out.push_str(&rest[..at]);
+        rest = &rest[at + len..];
     }
     out.push_str(rest);
     out
