@@ -32,7 +32,7 @@ cargo build --release --target wasm32-unknown-unknown -p scrubjay-wasm
 raw="$target_dir/wasm32-unknown-unknown/release/scrubjay_wasm.wasm"
 
 mkdir -p "$work"
-input_hash="$(sha256sum "$raw" "$wasm_dir/js/"* "$0" | sha256sum | cut -d' ' -f1)"
+input_hash="$(sha256sum "$raw" "$wasm_dir/js/"* "$0" "$wasm_dir/tools/src/"*.rs "$wasm_dir/tools/src/bin/"*.rs | sha256sum | cut -d' ' -f1)"
 if [ -f "$pkg/.input-hash" ] && [ "$(cat "$pkg/.input-hash")" = "$input_hash" ] && [ -f "$pkg/scrubjay_wasm_bg.wasm" ]; then
   echo "wasm: $pkg is up to date"
 else

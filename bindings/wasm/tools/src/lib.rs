@@ -191,8 +191,9 @@ pub fn split(wasm: &[u8], debug_url: &str) -> Result<Split, Error> {
 }
 
 /// A function name without what only makes it unique: the `::h<16 hex>`
-/// hash of a Rust symbol (at the end, or before a `[n]` copy number that
-/// wasm-opt adds) and the `[<16 hex>]` crate disambiguators.
+/// hash of a Rust symbol (at the end, or before the `[n]` copy number
+/// wasm-opt adds or the ` ... shim` wasm-bindgen adds) and the
+/// `[<16 hex>]` crate disambiguators.
 ///
 /// ```
 /// use scrubjay_wasm_tools::short_name;
@@ -203,6 +204,7 @@ pub fn split(wasm: &[u8], debug_url: &str) -> Result<Split, Error> {
 /// );
 /// assert_eq!(short_name("memchr::memchr::h11bdb085ec7e3983[1]"), "memchr::memchr[1]");
 /// assert_eq!(short_name("a::hybrid::f::h6cb32ae0de1f78c2"), "a::hybrid::f");
+/// assert_eq!(short_name("invoke::h164755270d8892bc externref shim"), "invoke externref shim");
 /// assert_eq!(short_name("x[0] as y[c5930c85a12de822]::z"), "x[0] as y::z");
 /// assert_eq!(short_name("plain_name[2]"), "plain_name[2]");
 /// ```
@@ -212,7 +214,7 @@ pub fn short_name(name: &str) -> String {
     let mut rest = name;
     loop {
         let hash = rest.match_indices("::h").map(|(at, _)| at).find(|&at| {
-            rest.get(at + 3..at + 19).is_some_and(is_hex) && matches!(rest.as_bytes().get(at + 19), None | Some(b'['))
+            rest.get(at + 3..at + 19).is_some_and(is_hex) && matches!(rest.as_bytes().get(at + 19), None | Some(b'[' | b' '))
         });
         let bracket = rest
             .match_indices('[')
