@@ -26,7 +26,6 @@ use wasm_bindgen::prelude::*;
 
 use offsets::Utf16Offsets;
 
-
 /// The `code` of a thrown error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Code {
@@ -147,9 +146,9 @@ fn to_json_text(value: &JsValue, what: &str, indent: u32) -> Result<String, JsVa
         }
     });
     match stringified {
-        Ok(text) => text.as_string().ok_or_else(|| {
-            invalid_arg(&format!("{what} cannot be converted to JSON (it is {})", type_name(value)))
-        }),
+        Ok(text) => text
+            .as_string()
+            .ok_or_else(|| invalid_arg(&format!("{what} cannot be converted to JSON (it is {})", type_name(value)))),
         Err(e) => {
             if js_sys::Reflect::has(&e, &"code".into()).unwrap_or(false) {
                 // Thrown by the replacer.
@@ -157,11 +156,7 @@ fn to_json_text(value: &JsValue, what: &str, indent: u32) -> Result<String, JsVa
             }
             let message = js_sys::Error::from(e.clone()).message().as_string().unwrap_or_default();
             if e.is_instance_of::<js_sys::RangeError>() {
-                Err(js_error(
-                    Code::Json,
-                    &format!("{what} is nested too deeply to convert to JSON ({message})"),
-                    &[],
-                ))
+                Err(js_error(Code::Json, &format!("{what} is nested too deeply to convert to JSON ({message})"), &[]))
             } else {
                 // A cycle, or a `toJSON` that threw.
                 Err(invalid_arg(&format!("{what} cannot be converted to JSON: {message}")))

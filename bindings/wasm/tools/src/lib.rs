@@ -214,7 +214,8 @@ pub fn short_name(name: &str) -> String {
     let mut rest = name;
     loop {
         let hash = rest.match_indices("::h").map(|(at, _)| at).find(|&at| {
-            rest.get(at + 3..at + 19).is_some_and(is_hex) && matches!(rest.as_bytes().get(at + 19), None | Some(b'[' | b' '))
+            rest.get(at + 3..at + 19).is_some_and(is_hex)
+                && matches!(rest.as_bytes().get(at + 19), None | Some(b'[' | b' '))
         });
         let bracket = rest
             .match_indices('[')
@@ -285,11 +286,7 @@ pub fn check(release: &[u8], debug: &[u8]) -> Result<Report, Error> {
     let release_id = build_id(release)?.ok_or_else(|| Error::new("the release module has no `build_id` section"))?;
     let debug_id = build_id(debug)?.ok_or_else(|| Error::new("the debug file has no `build_id` section"))?;
     if release_id != debug_id {
-        return Err(Error::new(format!(
-            "build ids differ: release {}, debug {}",
-            hex(&release_id),
-            hex(&debug_id)
-        )));
+        return Err(Error::new(format!("build ids differ: release {}, debug {}", hex(&release_id), hex(&debug_id))));
     }
     let computed = compute_build_id(release)?;
     if release_id != computed {
@@ -364,8 +361,8 @@ fn read_leb128(data: &[u8]) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
     use wasm_encoder::{
-        CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, Module,
-        NameMap, NameSection, TypeSection,
+        CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, Module, NameMap, NameSection,
+        TypeSection,
     };
 
     /// A module with one function returning `value`, a name section and,

@@ -15,7 +15,10 @@ use scrubjay_benches::{clean_logs, dense_logs, dirty_json_events, document, join
 use serde_json::{Value, json};
 
 fn text_findings(found: &[scrubjay::Finding]) -> Value {
-    found.iter().map(|f| json!({"rule": &*f.rule, "start": f.start, "end": f.end, "action": f.action.as_str()})).collect()
+    found
+        .iter()
+        .map(|f| json!({"rule": &*f.rule, "start": f.start, "end": f.end, "action": f.action.as_str()}))
+        .collect()
 }
 
 fn write(dir: &Path, name: &str, contents: &str) -> Result<(), String> {

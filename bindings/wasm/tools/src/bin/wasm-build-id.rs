@@ -13,8 +13,7 @@ use std::process::ExitCode;
 
 use scrubjay_wasm_tools::{build_id, check, hex, split};
 
-const USAGE: &str =
-    "usage: wasm-build-id split <in.wasm> <release.wasm> <debug.wasm> | check <release.wasm> <debug.wasm> | show <module.wasm>";
+const USAGE: &str = "usage: wasm-build-id split <in.wasm> <release.wasm> <debug.wasm> | check <release.wasm> <debug.wasm> | show <module.wasm>";
 
 fn read(path: &str) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))
