@@ -10,7 +10,9 @@
 //! tables indexed by the low and the high nibble of a byte give, ANDed, the
 //! rectangles the byte is in. With SSSE3 (`pshufb`, detected at run time)
 //! that is a handful of instructions per 16 bytes for every class at once.
-//! Without it, or with more than 16 rectangles, a 256-entry table is used.
+//! Without it (on other targets, wasm among them), or with more than 16
+//! rectangles, a 256-entry table gives each byte its classes as bits, and
+//! eight bytes at a time become eight mask bits per class with one multiply.
 
 use crate::analysis::ByteSet;
 
@@ -19,6 +21,8 @@ const MAX_RECTS: usize = 16;
 
 /// Classifies 64-byte blocks into several byte classes at once.
 #[derive(Debug, Clone)]
+// The nibble tables and flags are read only by the x86_64 SIMD paths.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 pub(crate) struct BlockClassifier {
     classes: Vec<ByteSet>,
     /// Rectangle bits per low nibble and per high nibble, for table pairs 0 and 1.
@@ -26,6 +30,9 @@ pub(crate) struct BlockClassifier {
     hi: [[u8; 16]; 2],
     /// Per class, its rectangle bits in pair 0 and pair 1.
     bits: Vec<[u8; 2]>,
+    /// Per group of eight classes, per byte value, the classes it is in
+    /// (class `8 * g + c` is bit `c` of `tables[g]`), for the portable path.
+    tables: Vec<[u8; 256]>,
     simd: bool,
     avx2: bool,
 }
@@ -94,7 +101,19 @@ impl BlockClassifier {
                 b
             })
             .collect();
-        BlockClassifier { classes, lo, hi, bits, simd, avx2 }
+        let tables = classes
+            .chunks(8)
+            .map(|group| {
+                let mut t = [0u8; 256];
+                for (b, bits) in t.iter_mut().enumerate() {
+                    for (c, set) in group.iter().enumerate() {
+                        *bits |= u8::from(set.0[b]) << c;
+                    }
+                }
+                t
+            })
+            .collect();
+        BlockClassifier { classes, lo, hi, bits, tables, simd, avx2 }
     }
 
     /// Fills `out[c]` with the bitmask of class `c` for the (up to 64)
@@ -135,13 +154,26 @@ impl BlockClassifier {
         }
     }
 
+    /// The portable path: eight bytes at a time, their table entries in one
+    /// word, and per class the eight bits gathered by [`lane_bits`].
     fn masks_scalar(&self, bytes: &[u8], out: &mut [u64]) {
-        for (c, set) in self.classes.iter().enumerate() {
-            let mut m = 0u64;
-            for (i, &b) in bytes.iter().enumerate().take(64) {
-                m |= u64::from(set.contains(b)) << i;
+        let n = self.classes.len();
+        out[..n].fill(0);
+        for (g, table) in self.tables.iter().enumerate() {
+            let in_group = (n - 8 * g).min(8);
+            for (k, chunk) in bytes.chunks(8).take(8).enumerate() {
+                let mut lanes = [0u8; 8];
+                for (lane, &b) in lanes.iter_mut().zip(chunk) {
+                    *lane = table[usize::from(b)];
+                }
+                let word = u64::from_le_bytes(lanes);
+                if word == 0 {
+                    continue;
+                }
+                for (c, o) in out[8 * g..8 * g + in_group].iter_mut().enumerate() {
+                    *o |= lane_bits(word >> c) << (8 * k);
+                }
             }
-            out[c] = m;
         }
     }
 
@@ -268,13 +300,40 @@ pub(crate) fn digits_and_separators(hay: &[u8], base: usize) -> (u64, u64) {
     }
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+/// Bit 0 of each byte of `word` (eight lanes) gathered into the low eight
+/// bits, lane `k` to bit `k`: the multiply puts lane `k`'s bit at bit
+/// `56 + k`, and no two partial products land on the same bit, so nothing
+/// carries.
+#[inline]
+fn lane_bits(word: u64) -> u64 {
+    ((word & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Per byte value: bit 0 for an ASCII digit, bit 1 for `:` or `=`.
+const DIGIT_SEPARATOR: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = 1;
+        b += 1;
+    }
+    t[b':' as usize] = 2;
+    t[b'=' as usize] = 2;
+    t
+};
+
+/// [`digits_and_separators`] without SIMD, eight bytes at a time.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn digits_and_separators_scalar(bytes: &[u8]) -> (u64, u64) {
-    let mut d = 0u64;
-    let mut s = 0u64;
-    for (i, &b) in bytes.iter().enumerate().take(64) {
-        d |= u64::from(b.is_ascii_digit()) << i;
-        s |= u64::from(b == b':' || b == b'=') << i;
+    let (mut d, mut s) = (0u64, 0u64);
+    for (k, chunk) in bytes.chunks(8).take(8).enumerate() {
+        let mut lanes = [0u8; 8];
+        for (lane, &b) in lanes.iter_mut().zip(chunk) {
+            *lane = DIGIT_SEPARATOR[usize::from(b)];
+        }
+        let word = u64::from_le_bytes(lanes);
+        d |= lane_bits(word) << (8 * k);
+        s |= lane_bits(word >> 1) << (8 * k);
     }
     (d, s)
 }
@@ -351,6 +410,54 @@ mod tests {
         ]
     }
 
+    /// One `contains` per byte and class: obviously right, slow.
+    fn masks_naive(classes: &[ByteSet], bytes: &[u8]) -> Vec<u64> {
+        classes
+            .iter()
+            .map(|set| bytes.iter().take(64).enumerate().fold(0u64, |m, (i, &b)| m | u64::from(set.contains(b)) << i))
+            .collect()
+    }
+
+    #[test]
+    fn portable_masks_match_the_naive_ones() {
+        let mut x: u64 = 7;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        // Up to 19 classes: one, two and three table groups, partial groups.
+        for n in [1, 5, 8, 9, 16, 19] {
+            let classes: Vec<ByteSet> = (0..n)
+                .map(|_| {
+                    let mut s = ByteSet::empty();
+                    for _ in 0..(next() % 90) {
+                        let b = next() as u8;
+                        s.insert_range(b, b);
+                    }
+                    s
+                })
+                .collect();
+            let c = BlockClassifier::new(classes.clone());
+            for len in [0, 1, 7, 8, 9, 33, 63, 64] {
+                let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+                let mut got = vec![0u64; n];
+                c.masks_scalar(&bytes, &mut got);
+                assert_eq!(got, masks_naive(&classes, &bytes), "{n} classes, {len} bytes");
+            }
+        }
+        let all: Vec<u8> = (0..=255u8).collect();
+        for block in all.chunks(64) {
+            let want =
+                |f: fn(&u8) -> bool| block.iter().enumerate().filter(|(_, b)| f(b)).fold(0u64, |m, (i, _)| m | 1 << i);
+            assert_eq!(
+                digits_and_separators_scalar(block),
+                (want(u8::is_ascii_digit), want(|&b| b == b':' || b == b'='))
+            );
+        }
+    }
+
     #[test]
     fn simd_and_table_agree() {
         let mut hay = Vec::new();
@@ -372,7 +479,7 @@ mod tests {
             c.avx2 = avx2;
             for base in (0..hay.len()).step_by(64) {
                 c.masks(&hay, base, &mut got);
-                c.masks_scalar(&hay[base..(base + 64).min(hay.len())], &mut want);
+                want.copy_from_slice(&masks_naive(&c.classes, &hay[base..(base + 64).min(hay.len())]));
                 assert_eq!(got, want, "base {base} simd {simd} avx2 {avx2}");
             }
         }
