@@ -34,6 +34,19 @@ fn invalid_regexes_name_the_rule_and_position() {
 }
 
 #[test]
+fn unicode_properties_in_user_regexes() {
+    let s = scrubjay::Scrubber::from_json(
+        r#"{"profile": "none", "rules": {"greek": {"pattern": "\\p{Greek}+"}, "alpha": {"pattern": "\\p{Alphabetic}\\p{Nd}"},
+            "old": {"pattern": "\\p{Age:1.1}\\p{Sentence_Break=Close}"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(s.scrub("abc αβγ x9 a)"), "abc [greek] [alpha] [old]");
+    let e = error(r#"{"rules": {"u": {"pattern": "\\p{Klingon}"}}}"#);
+    assert_eq!(e.rule(), Some("u"));
+    assert!(e.to_string().contains("Unicode property not found"), "{e}");
+}
+
+#[test]
 fn regexes_over_the_limits_are_refused() {
     let deep = format!("{}a{}", "(".repeat(100), ")".repeat(100));
     let m = message(&serde_json::json!({"rules": {"deep": {"pattern": deep}}}).to_string());

@@ -47,6 +47,19 @@ test('constructor: a bad config is SCRUBJAY_CONFIG with the core message', () =>
   throwsCode(assert, () => new Scrubber('[]'), 'SCRUBJAY_CONFIG');
 });
 
+test('user regexes: Unicode scripts and properties work; Age and segmentation properties are left out (size)', () => {
+  const u = new Scrubber({ profile: 'none', rules: { greek: { pattern: '\\p{Greek}+' }, alpha: { pattern: '\\p{Alphabetic}\\p{Nd}' } } });
+  assert.equal(u.scrub('abc αβγ x9'), 'abc [greek] [alpha]');
+  for (const p of ['\\p{Age:3.0}', '\\p{Word_Break=ALetter}', '\\p{Grapheme_Cluster_Break=Extend}']) {
+    assert.throws(() => new Scrubber({ rules: { u: { pattern: p } } }), (e) => {
+      assert.equal(e.code, 'SCRUBJAY_CONFIG');
+      assert.equal(e.rule, 'u');
+      assert.match(e.message, /Unicode property/);
+      return true;
+    });
+  }
+});
+
 test('constructor: wrong types are SCRUBJAY_INVALID_ARG TypeErrors', () => {
   for (const bad of [42, true, () => {}, Symbol('x'), 10n]) {
     assert.throws(() => new Scrubber(bad), (e) => e instanceof TypeError && e.code === 'SCRUBJAY_INVALID_ARG');
