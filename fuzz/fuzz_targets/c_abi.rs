@@ -113,7 +113,8 @@ fn call_into(f: IntoFn, s: *const scrubjay_scrubber, input: &[u8], cap: usize, f
     let mut changed = false;
     let mut error = ptr::null_mut();
     // SAFETY: valid pointers; `cap` bytes writable.
-    let status = unsafe { f(s, input.as_ptr(), input.len(), buf.as_mut_ptr(), cap, &mut len, &mut changed, &mut error) };
+    let status =
+        unsafe { f(s, input.as_ptr(), input.len(), buf.as_mut_ptr(), cap, &mut len, &mut changed, &mut error) };
     take_error(status, error);
     assert!(buf[cap..].iter().all(|&b| b == 0xAA), "wrote past output_cap");
     match status {
@@ -225,9 +226,7 @@ fuzz_target!(|input: Input| {
                 // NULL scrubber and NULL out-pointers are errors, not crashes.
                 let mut error = ptr::null_mut();
                 // SAFETY: as above.
-                let st = unsafe {
-                    scrubjay_scrub(ptr::null(), data.as_ptr(), data.len(), ptr::null_mut(), &mut error)
-                };
+                let st = unsafe { scrubjay_scrub(ptr::null(), data.as_ptr(), data.len(), ptr::null_mut(), &mut error) };
                 assert_eq!(st, scrubjay_status::NullPointer);
                 take_error(st, error);
             }

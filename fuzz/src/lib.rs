@@ -14,6 +14,7 @@
 //! - scrubbing is idempotent when every action is replace, mask or hash
 //!   (see [`Fixed::idempotent`] for the exact restriction).
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use arbitrary::Arbitrary;
@@ -101,12 +102,7 @@ pub fn fixed() -> &'static [Fixed] {
     static FIXED: OnceLock<Vec<Fixed>> = OnceLock::new();
     FIXED.get_or_init(|| {
         vec![
-            Fixed {
-                name: "default",
-                scrubber: build(json!({})),
-                render: replace_default,
-                idempotent: true,
-            },
+            Fixed { name: "default", scrubber: build(json!({})), render: replace_default, idempotent: true },
             Fixed {
                 name: "strict",
                 scrubber: build(json!({"profile": "strict"})),
@@ -129,14 +125,12 @@ pub fn fixed() -> &'static [Fixed] {
                 name: "strict-hash",
                 scrubber: build(json!({"profile": "strict", "default_action": "hash", "hash_key": HASH_KEY})),
                 render: hash_all,
+                // Known exception A of `check_idempotent` applies: the
+                // default hash template renders `[us_ssn:3fd59a09d4d6732e]`,
+                // which `password_assignment` reads as `us_ssn: <value>`.
                 idempotent: true,
             },
-            Fixed {
-                name: "custom",
-                scrubber: build(custom_config()),
-                render: custom,
-                idempotent: false,
-            },
+            Fixed { name: "custom", scrubber: build(custom_config()), render: custom, idempotent: false },
         ]
     })
 }
@@ -193,7 +187,10 @@ fn is_hex_render(rule: &str, seg: &[u8]) -> bool {
 }
 
 /// The output must be the input with each finding rendered by its action.
-pub fn check_output(fixed: &Fixed, input: &[u8], findings: &[Finding], output: &[u8]) {
+///
+/// Returns the output ranges of the renderings of text-changing findings.
+pub fn check_output(fixed: &Fixed, input: &[u8], findings: &[Finding], output: &[u8]) -> Vec<Range<usize>> {
+    let mut rendered = Vec::new();
     let mut at = 0; // in input
     let mut out = 0; // in output
     for f in findings {
@@ -235,7 +232,12 @@ pub fn check_output(fixed: &Fixed, input: &[u8], findings: &[Finding], output: &
                 assert_eq!(f.action, ActionKind::Hash, "[{}] {f:?}", fixed.name);
                 let n = f.rule.len() + 19;
                 let seg = output.get(out..out + n).unwrap_or(&[]);
-                assert!(is_hex_render(&f.rule, seg), "[{}] hash of {f:?}: {:?}", fixed.name, String::from_utf8_lossy(seg));
+                assert!(
+                    is_hex_render(&f.rule, seg),
+                    "[{}] hash of {f:?}: {:?}",
+                    fixed.name,
+                    String::from_utf8_lossy(seg)
+                );
                 n
             }
             Render::Remove => {
@@ -251,13 +253,53 @@ pub fn check_output(fixed: &Fixed, input: &[u8], findings: &[Finding], output: &
         if f.action.changes_text() && !original.is_empty() {
             // The finding's text must not survive where it was, unless the
             // rendering is that very text (masking `***` with `*`).
-            let all_mask = matches!(render, Render::Mask(c) if String::from_utf8_lossy(original).chars().all(|x| x == c));
+            let all_mask =
+                matches!(render, Render::Mask(c) if String::from_utf8_lossy(original).chars().all(|x| x == c));
             assert!(seg != original || all_mask, "[{}] {f:?} left in place", fixed.name);
+            rendered.push(out..out + seg_len);
         }
         out += seg_len;
         at = f.end;
     }
     assert_eq!(&output[out..], &input[at..], "[{}] text after the last finding changed", fixed.name);
+    rendered
+}
+
+/// How close (in bytes) to a rendering a second-pass finding may start or
+/// end and still count as a known idempotence exception (class B below).
+const NEAR: usize = 2;
+
+/// Scrubbing the output again must change nothing, with two known, precisely
+/// bounded exceptions found by these targets (reported; see
+/// docs/RELIABILITY-fuzzing.md, "Known issues"):
+///
+/// - A: a second-pass finding that overlaps a first-pass rendering, e.g.
+///   `password_assignment` reading `card_number: '[credit_card]'` or the
+///   hash rendering `[us_ssn:3fd5...]` as an assignment;
+/// - B: a second-pass finding that starts or ends within [`NEAR`] bytes of a
+///   rendering, i.e. text next to a finding that the first pass missed
+///   because of its neighbour (`1-800-555-0199 020 7946 0958`: the second
+///   number is found only once the first is replaced).
+///
+/// Any other change on the second pass fails.
+pub fn check_idempotent(fixed: &Fixed, output: &str, rendered: &[Range<usize>]) {
+    let again = fixed.scrubber.scrub_with_findings(output);
+    if again.text == output {
+        return;
+    }
+    for f in again.findings.iter().filter(|f| f.action.changes_text()) {
+        let known = rendered.iter().any(|r| {
+            let overlaps = f.start < r.end && r.start < f.end;
+            let near = f.start >= r.end && f.start - r.end <= NEAR || r.start >= f.end && r.start - f.end <= NEAR;
+            overlaps || near
+        });
+        assert!(
+            known,
+            "[{}] scrubbing is not idempotent: second pass finds {f:?} = {:?} away from any rendering in {output:?}",
+            fixed.name,
+            f.text(output)
+        );
+    }
 }
 
 /// Every check for text input with one fixed scrubber.
@@ -265,14 +307,13 @@ pub fn check_text(fixed: &Fixed, input: &str) {
     let s = &fixed.scrubber;
     let r = s.scrub_with_findings(input);
     check_findings(input.as_bytes(), &r.findings);
-    check_output(fixed, input.as_bytes(), &r.findings, r.text.as_bytes());
+    let rendered = check_output(fixed, input.as_bytes(), &r.findings, r.text.as_bytes());
     assert_eq!(s.scrub(input), r.text, "[{}] scrub and scrub_with_findings differ", fixed.name);
     assert_eq!(s.find(input), r.findings, "[{}] find and scrub_with_findings differ", fixed.name);
     // Text and bytes agree on valid UTF-8.
     assert_eq!(&*s.scrub_bytes(input.as_bytes()), r.text.as_bytes(), "[{}] scrub_bytes differs", fixed.name);
     if fixed.idempotent {
-        let again = s.scrub(&r.text);
-        assert_eq!(again, r.text, "[{}] scrubbing is not idempotent", fixed.name);
+        check_idempotent(fixed, &r.text, &rendered);
     }
 }
 
@@ -296,15 +337,68 @@ pub fn check_bytes(fixed: &Fixed, input: &[u8]) {
 /// combinations compile, varied enough to reach classes, repetition,
 /// alternation, anchors, word boundaries, Unicode and groups.
 const REGEX_PIECES: &[&str] = &[
-    "a", "b", "x", "0", "[0-9]", "[a-z]", "\\d", "\\w", "\\s", ".", "@", "-", "\\.", "é", "\\p{L}", "[^ ]", "(?i)",
-    "\\b", "^", "$", "+", "*", "?", "{2}", "{1,3}", "|", "(", ")", "(?:", "(?P<v>", "[", "]", "\\", "{", "}", "ab",
-    "[0-9]{4}", "\\d{3}-\\d{2}", "(?m)", "(?s)", "\\B", "[[:alpha:]]", "\u{1F600}",
+    "a",
+    "b",
+    "x",
+    "0",
+    "[0-9]",
+    "[a-z]",
+    "\\d",
+    "\\w",
+    "\\s",
+    ".",
+    "@",
+    "-",
+    "\\.",
+    "é",
+    "\\p{L}",
+    "[^ ]",
+    "(?i)",
+    "\\b",
+    "^",
+    "$",
+    "+",
+    "*",
+    "?",
+    "{2}",
+    "{1,3}",
+    "|",
+    "(",
+    ")",
+    "(?:",
+    "(?P<v>",
+    "[",
+    "]",
+    "\\",
+    "{",
+    "}",
+    "ab",
+    "[0-9]{4}",
+    "\\d{3}-\\d{2}",
+    "(?m)",
+    "(?s)",
+    "\\B",
+    "[[:alpha:]]",
+    "\u{1F600}",
 ];
 
 /// Words for terms, keywords, context and allowlists.
 const WORDS: &[&str] = &[
-    "a", "ab", "abc", "key", "secret", "Ada", "ada@example.com", "4111 1111 1111 1111", "é", "ÉCOLE", " ", "", "x-y",
-    "10.0.0.1", "\u{1F600}",
+    "a",
+    "ab",
+    "abc",
+    "key",
+    "secret",
+    "Ada",
+    "ada@example.com",
+    "4111 1111 1111 1111",
+    "é",
+    "ÉCOLE",
+    " ",
+    "",
+    "x-y",
+    "10.0.0.1",
+    "\u{1F600}",
 ];
 
 /// A rule of a generated config.
@@ -469,7 +563,9 @@ impl ArbSelector {
     /// The selector text.
     pub fn text(&self) -> String {
         match self {
-            ArbSelector::Pieces(p) => p.iter().map(|&i| SELECTOR_PIECES[usize::from(i) % SELECTOR_PIECES.len()]).collect(),
+            ArbSelector::Pieces(p) => {
+                p.iter().map(|&i| SELECTOR_PIECES[usize::from(i) % SELECTOR_PIECES.len()]).collect()
+            }
             ArbSelector::Free(s) => s.clone(),
         }
     }
@@ -602,8 +698,8 @@ pub fn check_json(s: &Scrubber, input: &str, idempotent: bool) {
         assert!(f.start <= f.end, "bad JSON finding {f:?}");
     }
     let Ok(mut value) = serde_json::from_str::<Value>(input) else { return };
-    let out: Value = serde_json::from_str(&r.text)
-        .unwrap_or_else(|e| panic!("scrubbed JSON does not parse ({e}): {:?}", r.text));
+    let out: Value =
+        serde_json::from_str(&r.text).unwrap_or_else(|e| panic!("scrubbed JSON does not parse ({e}): {:?}", r.text));
     // The value API gives the same document, when the value round-trips.
     if serde_json::to_string(&value).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()).as_ref() == Some(&value)
         && s.scrub_json_value(&mut value).is_ok()
@@ -611,7 +707,17 @@ pub fn check_json(s: &Scrubber, input: &str, idempotent: bool) {
         assert_eq!(value, out, "scrub_json_value and scrub_json_str disagree");
     }
     if idempotent {
-        let again = s.scrub_json_str(&r.text).expect("scrubbed JSON scrubs");
-        assert_eq!(again, r.text, "JSON scrubbing is not idempotent");
+        // As for text (see `check_idempotent`), with the known exceptions
+        // bounded to values the first pass already changed.
+        let again = s.scrub_json_with_report(&r.text).expect("scrubbed JSON scrubs");
+        if again.text != r.text {
+            for f in again.findings.iter().filter(|f| f.action.changes_text()) {
+                let known = r.findings.iter().any(|g| g.action.changes_text() && g.pointer == f.pointer);
+                assert!(
+                    known,
+                    "JSON scrubbing is not idempotent: second pass finds {f:?} in a value the first left alone"
+                );
+            }
+        }
     }
 }
