@@ -39,7 +39,7 @@ define fuzz_run
 	  echo "== fuzz $$t for $(1) s"; \
 	  if $(CARGO) +nightly fuzz run $$t target/corpus/$$t corpus/$$t -- \
 	       -max_total_time=$(1) $(FUZZ_FLAGS) > target/fuzz-$$t.log 2>&1; then \
-	    grep -E '^#[0-9]+ +DONE' target/fuzz-$$t.log | tail -1; \
+	    grep -E '^#[0-9]+[[:space:]]+DONE' target/fuzz-$$t.log | tail -1; \
 	    grep -E '^stat::(number_of_executed_units|peak_rss_mb)' target/fuzz-$$t.log | tr '\n' ' '; echo; \
 	  else \
 	    tail -40 target/fuzz-$$t.log; echo "!! fuzz target $$t FAILED (log: fuzz/target/fuzz-$$t.log)"; failed="$$failed $$t"; \
