@@ -128,16 +128,16 @@ fn call_into(f: IntoFn, s: *const scrubjay_scrubber, input: &[u8], cap: usize, f
     }
 }
 
-struct Default(*mut scrubjay_scrubber, scrubjay::Scrubber);
+struct DefaultScrubber(*mut scrubjay_scrubber, scrubjay::Scrubber);
 // SAFETY: a scrubjay_scrubber is immutable and Sync; never freed.
-unsafe impl Send for Default {}
+unsafe impl Send for DefaultScrubber {}
 // SAFETY: as above.
-unsafe impl Sync for Default {}
+unsafe impl Sync for DefaultScrubber {}
 
 /// The default scrubber, built once through the C ABI (and the core): the
 /// builtin catalogue is too slow to compile for every input.
-fn default_scrubber() -> &'static Default {
-    static D: OnceLock<Default> = OnceLock::new();
+fn default_scrubber() -> &'static DefaultScrubber {
+    static D: OnceLock<DefaultScrubber> = OnceLock::new();
     D.get_or_init(|| {
         let mut s = ptr::null_mut();
         let mut error = ptr::null_mut();
@@ -145,7 +145,7 @@ fn default_scrubber() -> &'static Default {
         let status = unsafe { scrubjay_scrubber_new_default(&mut s, &mut error) };
         take_error(status, error);
         assert_eq!(status, scrubjay_status::Ok);
-        Default(s, scrubjay::Scrubber::default())
+        DefaultScrubber(s, scrubjay::Scrubber::default())
     })
 }
 
