@@ -108,7 +108,8 @@ fn call_result(f: ResultFn, s: *const scrubjay_scrubber, input: &[u8]) -> (scrub
     }
 }
 
-fn call_into(f: IntoFn, s: *const scrubjay_scrubber, input: &[u8], cap: usize, full: &[u8]) {
+/// `full`: the result call's changed text, `None` when nothing changed.
+fn call_into(f: IntoFn, s: *const scrubjay_scrubber, input: &[u8], cap: usize, full: Option<&[u8]>) {
     let mut buf = vec![0xAAu8; cap + 8];
     let mut len = usize::MAX;
     let mut changed = false;
@@ -118,13 +119,23 @@ fn call_into(f: IntoFn, s: *const scrubjay_scrubber, input: &[u8], cap: usize, f
         unsafe { f(s, input.as_ptr(), input.len(), buf.as_mut_ptr(), cap, &mut len, &mut changed, &mut error) };
     take_error(status, error);
     assert!(buf[cap..].iter().all(|&b| b == 0xAA), "wrote past output_cap");
-    match status {
-        scrubjay_status::Ok => {
-            assert!(len <= cap);
+    match (status, full) {
+        // Nothing changed: the input is the output, nothing is written.
+        (scrubjay_status::Ok, None) => {
+            assert!(!changed, "changed set when nothing changed");
+            assert_eq!(len, input.len());
+            assert!(buf.iter().all(|&b| b == 0xAA), "wrote into output when nothing changed");
+        }
+        (scrubjay_status::Ok, Some(full)) => {
+            assert!(changed && len <= cap);
             assert_eq!(&buf[..len], full, "_into output differs from the result call");
         }
-        scrubjay_status::BufferTooSmall => assert_eq!(len, full.len(), "BufferTooSmall must report the needed size"),
-        _ => {}
+        (scrubjay_status::BufferTooSmall, Some(full)) => {
+            assert!(changed && cap < full.len());
+            assert_eq!(len, full.len(), "BufferTooSmall must report the needed size");
+            assert!(buf.iter().all(|&b| b == 0xAA), "wrote into a too-small buffer");
+        }
+        (st, full) => panic!("_into returned {st:?} where the result call succeeded (changed: {})", full.is_some()),
     }
 }
 
@@ -227,8 +238,8 @@ fuzz_target!(|input: Input| {
                 };
                 let (st, text, _) = call_result(rf, s, data);
                 if st == scrubjay_status::Ok {
-                    let full = text.unwrap_or_else(|| data.to_vec());
-                    call_into(inf, s, data, usize::from(*cap) % (full.len() + 16), &full);
+                    let n = text.as_ref().map_or(data.len(), Vec::len);
+                    call_into(inf, s, data, usize::from(*cap) % (n + 16), text.as_deref());
                 }
             }
             Call::NullInput(len) => {
