@@ -85,17 +85,23 @@ struct Cost {
     /// Best wall time of a few runs.
     time: Duration,
     /// Peak bytes allocated by this thread during one call (including
-    /// what it returns).
+    /// what it returns, and the growth of pooled scratch space on the first
+    /// call).
     peak: usize,
 }
 
 /// Runs `f` `reps` times in a row, a few times over; the best time of
 /// such a series and the peak memory of one call.
 fn measure<R>(reps: usize, mut f: impl FnMut() -> R) -> Cost {
-    // Warm up: the thread's scratch space, lazily built tables.
+    // The first call grows the thread's pooled scratch space (kept for
+    // later calls): counted in the peak, not in the time.
+    CURRENT.with(|c| c.set(0));
+    PEAK.with(|p| p.set(0));
+    ON.with(|on| on.set(true));
     drop(f());
+    ON.with(|on| on.set(false));
+    let mut peak = PEAK.with(|p| p.get()).max(0) as usize;
     let mut best = Duration::MAX;
-    let mut peak = 0;
     for _ in 0..RUNS {
         CURRENT.with(|c| c.set(0));
         PEAK.with(|p| p.set(0));
@@ -233,9 +239,11 @@ fn ten_megabytes_of_digits() {
 fn ten_megabytes_of_at_signs_and_dots() {
     let s = Scrubber::default();
     let tail = format!(" {EMAIL}");
+    // Every `@` is a trigger hit the engine remembers (a position, in the
+    // pooled scratch space): up to ~8 bytes of memory per input byte here.
     for (name, unit) in [("@.", "@."), ("a@b.", "a@b."), ("@@..", "@@.."), ("x@y.z@", "x@y.z@")] {
         let label = format!("10 MB of `{name}`");
-        check_linear(&label, big(), 3.0, |n| repeat(unit, n, &tail), |t| s.scrub(t).len());
+        check_linear(&label, big(), 10.0, |n| repeat(unit, n, &tail), |t| s.scrub(t).len());
         let text = repeat(unit, big(), &tail);
         let found = s.find(&text);
         check_ranges(text.as_bytes(), &found);
@@ -352,7 +360,7 @@ fn many_findings_in_one_text() {
     check_linear(
         "10 MB of emails and IPs",
         big(),
-        8.0,
+        12.0,
         |n| repeat("ada@example.com 10.0.0.1 ", n, ""),
         |t| s.scrub_with_findings(t).findings.len(),
     );
@@ -362,7 +370,7 @@ fn many_findings_in_one_text() {
 fn batches_of_many_small_texts() {
     let s = Scrubber::default();
     let make = |n: usize| repeat("log line with ada@example.com\n", n, "");
-    check_linear("batch of 30-byte texts", big(), 6.0, make, |t| {
+    check_linear("batch of 30-byte texts", big(), 8.0, make, |t| {
         let texts: Vec<&str> = t.split('\n').collect();
         s.scrub_batch(&texts).len()
     });
@@ -392,17 +400,19 @@ fn json_nested_100000_deep() {
     let s = Scrubber::default();
     let depth = scaled(100_000);
     let leaf = format!("\"{EMAIL}\"");
+    // Each level of nesting costs ~200 bytes of (pooled) walker state, for
+    // one or five bytes of input: ~100x the input for `[[[...`.
     check_linear(
         "JSON arrays 100,000 deep",
         2 * depth,
-        40.0,
+        128.0,
         |n| deep_arrays(n / 2, &leaf),
         |d| json_len(s.scrub_json_str(d)),
     );
     check_linear(
         "JSON objects 100,000 deep",
         5 * depth,
-        40.0,
+        128.0,
         |n| deep_objects(n / 5, &leaf),
         |d| json_len(s.scrub_json_str(d)),
     );
@@ -526,7 +536,7 @@ fn json_with_many_findings_deep_down() {
         let leaf = vec![format!("\"{EMAIL}\""); n / 36].join(",");
         deep_arrays(n / 4, &leaf)
     };
-    check_linear("JSON: half nesting, half findings", big() / 8, 12.0, make, |d| json_len(s.scrub_json_str(d)));
+    check_linear("JSON: half nesting, half findings", big() / 8, 80.0, make, |d| json_len(s.scrub_json_str(d)));
     let doc = make(1 << 12);
     let r = s.scrub_json_with_report(&doc).expect("valid");
     assert_eq!(r.text, s.scrub_json_str(&doc).expect("valid"));
