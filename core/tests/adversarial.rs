@@ -350,7 +350,7 @@ fn nul_bytes() {
     check_ranges(text.as_bytes(), &found);
     assert_eq!(found.len(), count);
     assert!(found.iter().all(|f| f.text(&text) == EMAIL));
-    assert_eq!(s.scrub("a\0ada@example.com\0b\010.0.0.1\0"), "a\0[email]\0b\0[ipv4]\0");
+    assert_eq!(s.scrub("a\0ada@example.com\0b\x0010.0.0.1\0"), "a\0[email]\0b\0[ipv4]\0");
 }
 
 #[test]
