@@ -7,7 +7,7 @@
 #                           Prints the measured costs as `cost:` lines
 #                           (the table in docs/RELIABILITY.md).
 #
-# The same test files run at 1/16 of the size in `cargo test --workspace`
+# The same test files run at 1/32 of the size in `cargo test --workspace`
 # (make test-rust), so they stay cheap there.
 
 BINDING_TESTS += test-adversarial

@@ -9,7 +9,7 @@
 //! count.
 //!
 //! Sizes are the in release builds (`make test-adversarial`) and
-//! smaller in debug builds (`cargo test --workspace`).
+//! 1/32 of that in debug builds (`cargo test --workspace`).
 
 mod adv_util;
 mod common;

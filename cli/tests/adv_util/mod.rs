@@ -19,9 +19,9 @@ pub fn release() -> bool {
     !cfg!(debug_assertions)
 }
 
-/// `full` in release builds, `full / 16` in debug builds.
+/// `full` in release builds, `full / 32` in debug builds.
 pub fn scaled(full: usize) -> usize {
-    if release() { full } else { full / 16 }
+    if release() { full } else { full / 32 }
 }
 
 /// The best wall time of three series of `reps` runs of `f`, and its last output.
