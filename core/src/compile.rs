@@ -194,8 +194,9 @@ pub(crate) fn compile(config: &Config) -> Result<Engine> {
     // Selectors of rules that are off (by `enabled` or by the profile) are
     // checked too, so that a mistake is reported before someone turns the
     // rule on.
+    let enabled: std::collections::HashSet<&str> = c.rules.iter().map(|r| &*r.id).collect();
     for (id, rc) in &config.rules {
-        if c.rules.iter().any(|r| &*r.id == id) {
+        if enabled.contains(id.as_str()) {
             continue;
         }
         for (field, texts) in [("include_paths", &rc.include_paths), ("exclude_paths", &rc.exclude_paths)] {

@@ -51,16 +51,20 @@ impl LongSearcher {
 pub(crate) struct HookSetBuilder {
     literals: Vec<Vec<u8>>,
     listeners: Vec<Vec<u32>>,
+    /// The index of each literal in `literals`: a config with thousands of
+    /// rules must not compare every literal with every other.
+    index: std::collections::HashMap<Vec<u8>, usize>,
 }
 
 impl HookSetBuilder {
     pub(crate) fn add(&mut self, literal: &[u8], pattern: u32) {
         debug_assert!(!literal.is_empty());
-        let idx = match self.literals.iter().position(|l| l == literal) {
-            Some(i) => i,
+        let idx = match self.index.get(literal) {
+            Some(&i) => i,
             None => {
                 self.literals.push(literal.to_vec());
                 self.listeners.push(Vec::new());
+                self.index.insert(literal.to_vec(), self.literals.len() - 1);
                 self.literals.len() - 1
             }
         };

@@ -80,6 +80,10 @@ struct Edit {
 struct Outcome {
     edits: Vec<Edit>,
     findings: Vec<JsonFinding>,
+    /// Whether `findings` are wanted. Each finding carries its JSON
+    /// Pointer, as long as the value is deep: without a report, scrubbing
+    /// must not pay depth × findings for pointers nobody reads.
+    report: bool,
 }
 
 impl Scrubber {
@@ -98,7 +102,7 @@ impl Scrubber {
     /// # Ok::<(), scrubjay::JsonError>(())
     /// ```
     pub fn scrub_json_str<'a>(&self, text: &'a str) -> Result<Cow<'a, str>, JsonError> {
-        Ok(self.scrub_json_with_report(text)?.text)
+        Ok(self.scrub_json_text(text, false)?.text)
     }
 
     /// Scrubs a JSON document and reports what was scrubbed.
@@ -111,8 +115,13 @@ impl Scrubber {
     /// # Ok::<(), scrubjay::JsonError>(())
     /// ```
     pub fn scrub_json_with_report<'a>(&self, text: &'a str) -> Result<ScrubbedJson<'a>, JsonError> {
+        self.scrub_json_text(text, true)
+    }
+
+    /// Scrubs a JSON document; the findings are left empty unless `report`.
+    fn scrub_json_text<'a>(&self, text: &'a str, report: bool) -> Result<ScrubbedJson<'a>, JsonError> {
         let mut guard = self.scratch();
-        let outcome = self.json_outcome(text.as_bytes(), &mut guard, true)?;
+        let outcome = self.json_outcome(text.as_bytes(), &mut guard, true, report)?;
         if outcome.edits.is_empty() {
             return Ok(ScrubbedJson { text: Cow::Borrowed(text), findings: outcome.findings });
         }
@@ -138,7 +147,7 @@ impl Scrubber {
     /// ```
     pub fn report_json(&self, text: &str) -> Result<Vec<JsonFinding>, JsonError> {
         let mut guard = self.scratch();
-        Ok(self.json_outcome(text.as_bytes(), &mut guard, false)?.findings)
+        Ok(self.json_outcome(text.as_bytes(), &mut guard, false, true)?.findings)
     }
 
     /// Scrubs a `serde_json::Value` in place and reports what was scrubbed.
@@ -154,7 +163,7 @@ impl Scrubber {
     pub fn scrub_json_value(&self, value: &mut serde_json::Value) -> Result<Vec<JsonFinding>, JsonError> {
         let text = value_text(value)?;
         let mut guard = self.scratch();
-        let outcome = self.json_outcome(&text, &mut guard, true)?;
+        let outcome = self.json_outcome(&text, &mut guard, true, true)?;
         let plan = &guard.json;
         for e in outcome.edits {
             let pointer = plan.pointer(&text, e.node);
@@ -177,12 +186,12 @@ impl Scrubber {
     pub fn report_json_value(&self, value: &serde_json::Value) -> Result<Vec<JsonFinding>, JsonError> {
         let text = value_text(value)?;
         let mut guard = self.scratch();
-        Ok(self.json_outcome(&text, &mut guard, false)?.findings)
+        Ok(self.json_outcome(&text, &mut guard, false, true)?.findings)
     }
 
     /// Walks `doc`, scans its leaves, and works out the edits (when `edit`)
-    /// and the findings.
-    fn json_outcome(&self, doc: &[u8], s: &mut Scratch, edit: bool) -> Result<Outcome, JsonError> {
+    /// and the findings (when `report`).
+    fn json_outcome(&self, doc: &[u8], s: &mut Scratch, edit: bool, report: bool) -> Result<Outcome, JsonError> {
         let engine = self.engine();
         let mut plan = std::mem::take(&mut s.json);
         let walked = Walker { settings: &engine.json, keys: &engine.keys }.walk(doc, &mut plan);
@@ -190,7 +199,7 @@ impl Scrubber {
             s.json = plan;
             return Err(e);
         }
-        let mut out = Outcome { edits: Vec::new(), findings: Vec::new() };
+        let mut out = Outcome { edits: Vec::new(), findings: Vec::new(), report };
         let mut leaf_findings: Vec<(usize, Vec<Candidate>)> = Vec::new();
         scan_leaves(engine, &plan, doc, s, |leaf, found| leaf_findings.push((leaf, found.to_vec())));
         leaf_findings.sort_by_key(|(leaf, _)| plan.leaves[*leaf].span.0);
@@ -265,17 +274,19 @@ fn leaf_value(
 ) {
     let l = &plan.leaves[leaf];
     let text = plan.text(doc, l.text);
-    let pointer = plan.pointer(doc, l.node);
-    for c in found {
-        let rule = &engine.rules[c.rule as usize];
-        out.findings.push(JsonFinding {
-            pointer: pointer.clone(),
-            rule: Arc::clone(&rule.id),
-            start: c.start,
-            end: c.end,
-            action: rule.action.kind(),
-            whole: false,
-        });
+    if out.report {
+        let pointer = plan.pointer(doc, l.node);
+        for c in found {
+            let rule = &engine.rules[c.rule as usize];
+            out.findings.push(JsonFinding {
+                pointer: pointer.clone(),
+                rule: Arc::clone(&rule.id),
+                start: c.start,
+                end: c.end,
+                action: rule.action.kind(),
+                whole: false,
+            });
+        }
     }
     if !edit {
         return;
@@ -355,14 +366,16 @@ fn whole_value(engine: &Engine, plan: &Plan, doc: &[u8], w: &walk::Whole, edit: 
             (json, serde_json::Value::String(String::from_utf8_lossy(&new).into_owned()))
         }
     };
-    out.findings.push(JsonFinding {
-        pointer: plan.pointer(doc, w.node),
-        rule: Arc::clone(&rule.id),
-        start: 0,
-        end: raw.len(),
-        action: rule.action.kind(),
-        whole: true,
-    });
+    if out.report {
+        out.findings.push(JsonFinding {
+            pointer: plan.pointer(doc, w.node),
+            rule: Arc::clone(&rule.id),
+            start: 0,
+            end: raw.len(),
+            action: rule.action.kind(),
+            whole: true,
+        });
+    }
     if edit && !matches!(rule.action, Action::Keep) {
         out.edits.push(Edit { span: w.span, node: w.node, json, value });
     }
