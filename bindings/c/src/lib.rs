@@ -236,11 +236,17 @@ fn run<'a>(
             let json_failure =
                 |e: scrubjay::JsonError| Failure::new(scrubjay_status::Json, e.to_string()).at(e.line, e.column);
             if edit {
-                let r = s.scrub_json_with_report(text).map_err(json_failure)?;
-                if let Some(f) = findings {
-                    f.json(&r.findings, 0);
-                }
-                Ok(match r.text {
+                // Without findings wanted, no report: its JSON Pointers cost
+                // depth × findings on deep documents.
+                let text = match findings {
+                    Some(f) => {
+                        let r = s.scrub_json_with_report(text).map_err(json_failure)?;
+                        f.json(&r.findings, 0);
+                        r.text
+                    }
+                    None => s.scrub_json_str(text).map_err(json_failure)?,
+                };
+                Ok(match text {
                     Cow::Borrowed(_) => Cow::Borrowed(input),
                     Cow::Owned(t) => Cow::Owned(t.into_bytes()),
                 })

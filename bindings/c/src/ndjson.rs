@@ -53,11 +53,16 @@ pub(crate) fn scrub<'a>(
                 .at(number, e.column)
             };
             let scrubbed = if edit {
-                let report = scrubber.scrub_json_with_report(text).map_err(invalid)?;
-                if let Some(f) = findings.as_deref_mut() {
-                    f.json(&report.findings, number);
+                // Without findings wanted, no report (its pointers cost
+                // depth × findings on deep documents).
+                match findings.as_deref_mut() {
+                    Some(f) => {
+                        let report = scrubber.scrub_json_with_report(text).map_err(invalid)?;
+                        f.json(&report.findings, number);
+                        report.text
+                    }
+                    None => scrubber.scrub_json_str(text).map_err(invalid)?,
                 }
-                report.text
             } else {
                 let found = scrubber.report_json(text).map_err(invalid)?;
                 if let Some(f) = findings.as_deref_mut() {
