@@ -271,7 +271,7 @@ const NEAR: usize = 2;
 
 /// Scrubbing the output again must change nothing, with two known, precisely
 /// bounded exceptions found by these targets (reported; see
-/// docs/RELIABILITY-fuzzing.md, "Known issues"):
+/// docs/RELIABILITY.md, "Fuzzing", "Known issues"):
 ///
 /// - A: a second-pass finding that overlaps a first-pass rendering, e.g.
 ///   `password_assignment` reading `card_number: '[credit_card]'` or the
