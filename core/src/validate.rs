@@ -701,7 +701,16 @@ fn secret_assignment(hay: &[u8], m: Span, keys: &KeyClassifier) -> Option<Span> 
         }
     }
     let v = &hay[value.0..end];
-    if v.is_empty() || is_placeholder(v) {
+    if v.is_empty() || is_placeholder(v) || is_rendering(v) {
+        return None;
+    }
+    // Inside a hash rendering `[us_ssn:8dab…]` the rule id reads as a key:
+    // scrubbing output again must not change it.
+    if kv.key.0 > 0
+        && hay[kv.key.0 - 1] == b'['
+        && hay.get(end) == Some(&b']')
+        && is_rendering(&hay[kv.key.0 - 1..=end])
+    {
         return None;
     }
     debug_assert!(m.0 <= value.0 && end <= m.1);
@@ -735,6 +744,21 @@ fn is_placeholder(v: &[u8]) -> bool {
         || (v.len() >= 3 && v.iter().all(|&b| b == b'*'))
 }
 
+/// `[rule_id]` or `[rule_id:hex]`: what the default `replace` and `hash`
+/// actions write, so a value that is already scrubbed.
+fn is_rendering(v: &[u8]) -> bool {
+    let Some(inner) = v.strip_prefix(b"[").and_then(|v| v.strip_suffix(b"]")) else {
+        return false;
+    };
+    let (id, hash) = match inner.iter().position(|&b| b == b':') {
+        Some(i) => (&inner[..i], Some(&inner[i + 1..])),
+        None => (inner, None),
+    };
+    !id.is_empty()
+        && id.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && hash.is_none_or(|h| !h.is_empty() && h.iter().all(u8::is_ascii_hexdigit))
+}
+
 fn user_path(name: &[u8]) -> bool {
     const SHARED: &[&[u8]] = &[b"public", b"default", b"shared", b"guest"];
     !one_of_ignore_case(name, SHARED) && !name.is_empty()
@@ -746,6 +770,18 @@ mod tests {
 
     fn check(v: Validator, s: &str) -> Option<String> {
         v.check(s.as_bytes(), (0, s.len()), (0, s.len()), &KeyClassifier::default()).map(|(a, b)| s[a..b].to_string())
+    }
+
+    #[test]
+    fn scrubbed_renderings_are_not_secrets_again() {
+        assert!(is_rendering(b"[credit_card]") && is_rendering(b"[us_ssn:8dabe597]") && is_rendering(b"[my-rule]"));
+        for v in [&b"[]"[..], b"[a:]", b"[a:xyz]", b"[a b]", b"credit_card", b"[credit_card", b"[x]y"] {
+            assert!(!is_rendering(v), "{}", String::from_utf8_lossy(v));
+        }
+        let s = Validator::SecretAssignment;
+        assert_eq!(check(s, "password='[password_assignment]'"), None);
+        assert_eq!(check(s, "us_ssn:8dabe597"), Some("8dabe597".into()), "not inside brackets: a value");
+        assert_eq!(check(s, "password: '[x] y'"), Some("[x] y".into()));
     }
 
     #[test]
