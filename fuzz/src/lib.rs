@@ -125,9 +125,8 @@ pub fn fixed() -> &'static [Fixed] {
                 name: "strict-hash",
                 scrubber: build(json!({"profile": "strict", "default_action": "hash", "hash_key": HASH_KEY})),
                 render: hash_all,
-                // Known exception A of `check_idempotent` applies: the
-                // default hash template renders `[us_ssn:3fd59a09d4d6732e]`,
-                // which `password_assignment` reads as `us_ssn: <value>`.
+                // The default hash template renders `[us_ssn:3fd59a09d4d6732e]`;
+                // `password_assignment` must not read it as `us_ssn: <value>`.
                 idempotent: true,
             },
             Fixed { name: "custom", scrubber: build(custom_config()), render: custom, idempotent: false },
@@ -269,19 +268,19 @@ pub fn check_output(fixed: &Fixed, input: &[u8], findings: &[Finding], output: &
 /// end and still count as a known idempotence exception (class B below).
 const NEAR: usize = 2;
 
-/// Scrubbing the output again must change nothing, with two known, precisely
-/// bounded exceptions found by these targets (reported; see
-/// docs/RELIABILITY.md, "Fuzzing", "Known issues"):
+/// Scrubbing the output again must change nothing, with one known, precisely
+/// bounded exception found by these targets (reported; see
+/// docs/RELIABILITY.md, "Fuzzing"):
 ///
-/// - A: a second-pass finding that overlaps a first-pass rendering, e.g.
-///   `password_assignment` reading `card_number: '[credit_card]'` or the
-///   hash rendering `[us_ssn:3fd5...]` as an assignment;
 /// - B: a second-pass finding that starts or ends within [`NEAR`] bytes of a
 ///   rendering, i.e. text next to a finding that the first pass missed
 ///   because of its neighbour (`1-800-555-0199 020 7946 0958`: the second
 ///   number is found only once the first is replaced).
 ///
-/// Any other change on the second pass fails.
+/// Exception A (a second-pass finding overlapping a rendering:
+/// `password_assignment` reading `[credit_card]` or `[us_ssn:3fd5...]` as a
+/// value) is fixed in the core and no longer tolerated. Any other change on
+/// the second pass fails.
 pub fn check_idempotent(fixed: &Fixed, output: &str, rendered: &[Range<usize>]) {
     let again = fixed.scrubber.scrub_with_findings(output);
     if again.text == output {
@@ -289,9 +288,7 @@ pub fn check_idempotent(fixed: &Fixed, output: &str, rendered: &[Range<usize>]) 
     }
     for f in again.findings.iter().filter(|f| f.action.changes_text()) {
         let known = rendered.iter().any(|r| {
-            let overlaps = f.start < r.end && r.start < f.end;
-            let near = f.start >= r.end && f.start - r.end <= NEAR || r.start >= f.end && r.start - f.end <= NEAR;
-            overlaps || near
+            f.start >= r.end && f.start - r.end <= NEAR || r.start >= f.end && r.start - f.end <= NEAR
         });
         assert!(
             known,
