@@ -130,8 +130,10 @@ impl Validator {
             Validator::HasDigit => text.iter().any(u8::is_ascii_digit).then_some(f),
             Validator::AuthCredential => {
                 // A scheme word alone is no credential (the same list the
-                // regex and the extractor use).
-                (!extract::AUTH_SCHEMES.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(text))).then_some(f)
+                // regex and the extractor use), and neither is a credential
+                // scrubbed already (`Bearer [auth_header:8dab…]`).
+                (!extract::AUTH_SCHEMES.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(text)) && !is_rendering(text))
+                    .then_some(f)
             }
             Validator::UserPath => user_path(text).then_some(f),
         }
@@ -782,6 +784,10 @@ mod tests {
         assert_eq!(check(s, "password='[password_assignment]'"), None);
         assert_eq!(check(s, "us_ssn:8dabe597"), Some("8dabe597".into()), "not inside brackets: a value");
         assert_eq!(check(s, "password: '[x] y'"), Some("[x] y".into()));
+        let a = Validator::AuthCredential;
+        assert_eq!(check(a, "[auth_header:c8b023f01b16d693]"), None);
+        assert_eq!(check(a, "[auth_header]"), None);
+        assert_eq!(check(a, "[abc"), Some("[abc".into()));
     }
 
     #[test]

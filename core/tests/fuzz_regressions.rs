@@ -24,6 +24,17 @@ fn hash_rendering_is_not_rescrubbed() {
     assert_idempotent(&s, "ssn 123-45-6789");
 }
 
+/// fuzz target scrub_text, crash-8939237f: the hash rendering of a bearer
+/// token, `Bearer [auth_header:<hex>]`, is read as a credential again.
+#[test]
+fn hashed_bearer_token_is_not_rescrubbed() {
+    let s = scrubber(r#"{"profile": "strict", "default_action": "hash", "hash_key": "fuzz-key"}"#);
+    assert_idempotent(&s, "Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345");
+    assert_idempotent(&s, "authorization=Basic dXNlcjpwYXNzd29yZA==");
+    let r = scrubber(r#"{"profile": "strict"}"#);
+    assert_idempotent(&r, "Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345");
+}
+
 /// fuzz target scrub_json, crash-fa4c4bd5: `'card_number': '[credit_card]'`
 /// is read by `password_assignment` as an assignment on the second pass.
 #[test]
@@ -47,6 +58,10 @@ fn regression_inputs_are_handled() {
     for (cfg, input) in [
         (r#"{"profile": "strict", "default_action": "hash", "hash_key": "fuzz-key"}"#, "ssn 123-45-6789"),
         ("{}", "{'card_number': '4111 1111 1111 1111', 'exp': '04/27'}"),
+        (
+            r#"{"profile": "strict", "default_action": "hash", "hash_key": "fuzz-key"}"#,
+            "Authorization: Bearer abcdef0123456789abcdef",
+        ),
         (r#"{"profile": "strict"}"#, "1-800-555-0199 020 7946 0958"),
     ] {
         let s = scrubber(cfg);
