@@ -135,7 +135,10 @@ impl Validator {
                 (!extract::AUTH_SCHEMES.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(text)) && !is_rendering(text))
                     .then_some(f)
             }
-            Validator::UserPath => user_path(text).then_some(f),
+            // The whole path component: a name cut at the regex's 64
+            // characters is no user name (and scrubbing its first part
+            // would leave the rest to be read as a name again).
+            Validator::UserPath => (user_path(text) && ends_user_name(&hay[f.1..])).then_some(f),
         }
     }
 }
@@ -761,6 +764,17 @@ fn is_rendering(v: &[u8]) -> bool {
         && hash.is_none_or(|h| !h.is_empty() && h.iter().all(u8::is_ascii_hexdigit))
 }
 
+/// Whether the text after a user name, `rest`, starts with what cannot be
+/// part of one: the end, a character of the `user_path` regex's excluded
+/// class (Unicode whitespace as `\s`), or invalid UTF-8 (which the class
+/// does not match either).
+fn ends_user_name(rest: &[u8]) -> bool {
+    let Some(c) = rest.utf8_chunks().next().and_then(|chunk| chunk.valid().chars().next()) else {
+        return true;
+    };
+    matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_whitespace()
+}
+
 fn user_path(name: &[u8]) -> bool {
     const SHARED: &[&[u8]] = &[b"public", b"default", b"shared", b"guest"];
     !one_of_ignore_case(name, SHARED) && !name.is_empty()
@@ -788,6 +802,21 @@ mod tests {
         assert_eq!(check(a, "[auth_header:c8b023f01b16d693]"), None);
         assert_eq!(check(a, "[auth_header]"), None);
         assert_eq!(check(a, "[abc"), Some("[abc".into()));
+    }
+
+    #[test]
+    fn user_path_names_end_at_a_separator() {
+        let u = Validator::UserPath;
+        let at = |s: &str, name: &str| {
+            let start = s.find(name).unwrap();
+            u.check(s.as_bytes(), (0, s.len()), (start, start + name.len()), &KeyClassifier::default())
+        };
+        assert!(at("/home/alice/x", "alice").is_some());
+        assert!(at("/home/alice", "alice").is_some());
+        assert!(at("/home/alice\u{a0}x", "alice").is_some(), "Unicode whitespace ends it, as in the regex");
+        assert!(at("C:\\Users\\bob\\x", "bob").is_some());
+        let long = format!("/home/{}", "a".repeat(70));
+        assert!(at(&long, &"a".repeat(64)).is_none(), "a component cut at 64 characters");
     }
 
     #[test]

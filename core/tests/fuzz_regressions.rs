@@ -35,6 +35,21 @@ fn hashed_bearer_token_is_not_rescrubbed() {
     assert_idempotent(&r, "Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345");
 }
 
+/// fuzz target scrub_text, crash-e9711f15: a path component longer than
+/// the 64 characters `user_path` reads was scrubbed in part, and the rest
+/// read as a user name on the second pass.
+#[test]
+fn long_path_component_is_not_a_user_name() {
+    let s = scrubber(r#"{"profile": "strict"}"#);
+    let long = format!("/home/{}/x", "P".repeat(70));
+    assert_eq!(s.scrub(&long), long);
+    assert_idempotent(
+        &s,
+        "/home/aliesPPPPPeyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY1ODkwIn0PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP s\\bob\\",
+    );
+    assert_eq!(s.scrub("/home/alice/x"), "/home/[user_path]/x");
+}
+
 /// fuzz target scrub_json, crash-fa4c4bd5: `'card_number': '[credit_card]'`
 /// is read by `password_assignment` as an assignment on the second pass.
 #[test]
