@@ -138,7 +138,10 @@ impl Validator {
             // The whole path component: a name cut at the regex's 64
             // characters is no user name (and scrubbing its first part
             // would leave the rest to be read as a name again).
-            Validator::UserPath => (user_path(text) && ends_user_name(&hay[f.1..])).then_some(f),
+            // Nor is a rendering (`/home/[user_path:8dab…]`: the name stops at `:`).
+            Validator::UserPath => {
+                (user_path(text) && ends_user_name(&hay[f.1..]) && !rendering_at(hay, f.0)).then_some(f)
+            }
         }
     }
 }
@@ -775,6 +778,13 @@ fn ends_user_name(rest: &[u8]) -> bool {
     matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_whitespace()
 }
 
+/// Whether a rendering (see [`is_rendering`]) starts at `at`.
+fn rendering_at(hay: &[u8], at: usize) -> bool {
+    // A rule id is at most 64 bytes, a hash rendering's hex at most 64.
+    let rest = &hay[at..hay.len().min(at + 140)];
+    rest.first() == Some(&b'[') && rest.iter().position(|&b| b == b']').is_some_and(|j| is_rendering(&rest[..=j]))
+}
+
 fn user_path(name: &[u8]) -> bool {
     const SHARED: &[&[u8]] = &[b"public", b"default", b"shared", b"guest"];
     !one_of_ignore_case(name, SHARED) && !name.is_empty()
@@ -817,6 +827,8 @@ mod tests {
         assert!(at("C:\\Users\\bob\\x", "bob").is_some());
         let long = format!("/home/{}", "a".repeat(70));
         assert!(at(&long, &"a".repeat(64)).is_none(), "a component cut at 64 characters");
+        assert!(at("/home/[user_path:8cedc15b4a04c372] x", "[user_path").is_none(), "a hash rendering");
+        assert!(at("/home/[bob/x", "[bob").is_some());
     }
 
     #[test]

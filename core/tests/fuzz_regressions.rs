@@ -48,6 +48,10 @@ fn long_path_component_is_not_a_user_name() {
         "/home/aliesPPPPPeyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY1ODkwIn0PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP s\\bob\\",
     );
     assert_eq!(s.scrub("/home/alice/x"), "/home/[user_path]/x");
+    // crash-1b0c5e1d: the hash rendering `[user_path:<hex>]` read as a name
+    // up to its `:`.
+    let h = scrubber(r#"{"profile": "strict", "default_action": "hash", "hash_key": "fuzz-key"}"#);
+    assert_idempotent(&h, "contact/home/[velace@ ade.lovelace@eexampl c.ootemday");
 }
 
 /// fuzz target scrub_json, crash-fa4c4bd5: `'card_number': '[credit_card]'`
