@@ -21,7 +21,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 use pyo3::{Borrowed, ffi};
 
 use text::{CodePoints, Utf8};
@@ -423,11 +423,13 @@ impl PyScrubber {
     /// `threads`: at most this many threads (the calling one included);
     /// `None` is one per core. A thread gets at least 256 KiB of text.
     #[pyo3(signature = (texts, *, threads=None))]
-    fn scrub_many<'py>(&self, texts: Bound<'py, PyAny>, threads: Option<usize>) -> PyResult<Bound<'py, PyList>> {
+    fn scrub_many<'py>(
+        &self,
+        texts: Bound<'py, PyAny>,
+        threads: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let py = texts.py();
-        if threads == Some(0) {
-            return Err(PyValueError::new_err("scrub_many(): threads must be at least 1 (or None for one per core)"));
-        }
+        let threads = threads_arg(threads.as_ref())?;
         if texts.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err("scrub_many() takes an iterable of str, not a str; use scrub()"));
         }
@@ -537,6 +539,27 @@ impl PyScrubber {
 
 /// Scrubs `texts` in batches, on up to `max_threads` (default: one per
 /// core) when there is enough text to share.
+/// `scrub_many`'s `threads`: None, or an int of at least 1 (one above
+/// `usize::MAX` is as many as there are texts). Every other value is a
+/// ValueError or TypeError naming the argument, never an OverflowError.
+fn threads_arg(threads: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    let Some(t) = threads.filter(|t| !t.is_none()) else {
+        return Ok(None);
+    };
+    let Ok(n) = t.cast::<PyInt>() else {
+        return Err(PyTypeError::new_err(format!(
+            "scrub_many(): threads must be an int or None, not {}",
+            type_name(t)
+        )));
+    };
+    if n.lt(1)? {
+        return Err(PyValueError::new_err(format!(
+            "scrub_many(): threads must be at least 1 (or None for one per core), not {n}"
+        )));
+    }
+    Ok(Some(n.extract::<usize>().unwrap_or(usize::MAX)))
+}
+
 fn scrub_parallel<'t>(
     scrubber: &scrubjay::Scrubber,
     texts: &[&'t [u8]],

@@ -406,8 +406,15 @@ def test_scrub_many_threads_option(scrubber: scrubjay.Scrubber) -> None:
         assert scrubber.scrub_many(texts, threads=threads) == want
     with pytest.raises(ValueError, match="threads must be at least 1"):
         scrubber.scrub_many(texts, threads=0)
-    with pytest.raises(OverflowError):
+    # Negative: the same ValueError as 0 (it was an OverflowError, which
+    # `except ValueError` does not catch); beyond any machine: as many as useful.
+    with pytest.raises(ValueError, match="threads must be at least 1 .*, not -1"):
         scrubber.scrub_many(texts, threads=-1)
+    with pytest.raises(ValueError, match="threads must be at least 1"):
+        scrubber.scrub_many(texts, threads=-(10**30))
+    with pytest.raises(TypeError, match="threads must be an int or None, not float"):
+        scrubber.scrub_many(texts, threads=2.0)  # type: ignore[arg-type]
+    assert scrubber.scrub_many(texts[:100], threads=10**30) == want[:100]
 
 
 @pytest.mark.parametrize("bad", [[1], ["a", None], ["a", b"b"]])
