@@ -83,7 +83,25 @@ impl<'t> Lexer<'t> {
     }
 
     /// Reads a string token; the cursor is on its opening quote.
+    ///
+    /// Most strings hold no escape: they are read here, in one pass that
+    /// looks for the closing quote, a backslash and control characters at
+    /// once, eight bytes at a time. The rest take [`Self::string_escaped`].
+    #[inline]
     pub(crate) fn string(&mut self) -> LexResult<StrToken> {
+        let start = self.pos + 1;
+        let rest = self.text.get(start..).unwrap_or_default();
+        let end = start + special_byte(rest);
+        if self.text.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok(StrToken { start, end, escaped: false });
+        }
+        self.string_escaped()
+    }
+
+    /// [`Self::string`] for strings with escapes, and errors.
+    #[inline(never)]
+    fn string_escaped(&mut self) -> LexResult<StrToken> {
         let start = self.pos + 1;
         let mut i = start;
         let mut escaped = false;
@@ -176,6 +194,34 @@ impl<'t> Lexer<'t> {
         }
         Err(self.error(self.pos, "expected a value (string, number, object, array, true, false or null)"))
     }
+}
+
+/// Where the first `"`, `\\` or control character (below 0x20) of `s` is,
+/// or `s.len()`: eight bytes at a time, then byte by byte.
+#[inline]
+fn special_byte(s: &[u8]) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    for c in s.chunks_exact(8) {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        // A byte equal to the one looked for becomes 0 under XOR, and a byte
+        // below 0x20 (or 0) borrows when subtracted from: its high bit sets.
+        // Only bytes above the first hit can be flagged wrongly (by a
+        // borrow), so the lowest flag is exact. Bytes at 0x80 and up are
+        // masked out by `!x`.
+        let quote = x ^ (u64::from(b'"') * LOW);
+        let backslash = x ^ (u64::from(b'\\') * LOW);
+        let hits = ((quote.wrapping_sub(LOW) & !quote)
+            | (backslash.wrapping_sub(LOW) & !backslash)
+            | (x.wrapping_sub(0x20 * LOW) & !x))
+            & HIGH;
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + s[at..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(s.len() - at)
 }
 
 /// Whether `s` holds a byte below 0x20, eight bytes at a time.
@@ -326,6 +372,34 @@ mod tests {
         let mut out = Vec::new();
         decode(s.as_bytes(), &mut out);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn special_byte_is_the_first_quote_backslash_or_control() {
+        let naive = |s: &[u8]| s.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(s.len());
+        // Every position and neighbour of each special byte, among bytes
+        // that are close to them (0x21 after the quote, 0x5d after the
+        // backslash, 0x80 and up, which borrow tricks must not flag).
+        let fillers = [b'a', b'!', b']', b'#', b' ', 0x7f, 0x80, 0xa2, 0xff, 0xe2];
+        for len in 0..40 {
+            for at in 0..=len {
+                for special in [b'"', b'\\', 0, b'\n', 0x1f] {
+                    for (k, &fill) in fillers.iter().enumerate() {
+                        let mut s: Vec<u8> = (0..len).map(|i| fillers[(i + k) % fillers.len()].max(fill)).collect();
+                        if at < len {
+                            s[at] = special;
+                            // A second hit later, and a borrow-prone byte after the first.
+                            if at + 1 < len {
+                                s[at + 1] = 0x01;
+                            }
+                        }
+                        assert_eq!(special_byte(&s), naive(&s), "{s:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(special_byte(b""), 0);
+        assert_eq!(special_byte("héllo wörld, plain text\"".as_bytes()), "héllo wörld, plain text".len());
     }
 
     #[test]

@@ -84,6 +84,9 @@ struct Outcome {
     /// Pointer, as long as the value is deep: without a report, scrubbing
     /// must not pay depth × findings for pointers nobody reads.
     report: bool,
+    /// Whether edits carry their `serde_json::Value` (for the `Value` API;
+    /// the text API does not pay for building them).
+    values: bool,
 }
 
 impl Scrubber {
@@ -121,20 +124,21 @@ impl Scrubber {
     /// Scrubs a JSON document; the findings are left empty unless `report`.
     fn scrub_json_text<'a>(&self, text: &'a str, report: bool) -> Result<ScrubbedJson<'a>, JsonError> {
         let mut guard = self.scratch();
-        let outcome = self.json_outcome(text.as_bytes(), &mut guard, true, report)?;
+        let outcome = self.json_outcome(text.as_bytes(), &mut guard, true, report, false)?;
         if outcome.edits.is_empty() {
             return Ok(ScrubbedJson { text: Cow::Borrowed(text), findings: outcome.findings });
         }
-        let mut out = Vec::with_capacity(text.len() + 64);
+        // Spans start and end at token boundaries (ASCII), so the text
+        // between them slices as `str`; only the edits need checking.
+        let mut out = String::with_capacity(text.len() + 64);
         let mut at = 0;
         for e in &outcome.edits {
-            out.extend_from_slice(&text.as_bytes()[at..e.span.0]);
-            out.extend_from_slice(&e.json);
+            out.push_str(text.get(at..e.span.0).unwrap_or_default());
+            out.push_str(&String::from_utf8_lossy(&e.json));
             at = e.span.1;
         }
-        out.extend_from_slice(&text.as_bytes()[at..]);
-        let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Ok(ScrubbedJson { text: Cow::Owned(text), findings: outcome.findings })
+        out.push_str(text.get(at..).unwrap_or_default());
+        Ok(ScrubbedJson { text: Cow::Owned(out), findings: outcome.findings })
     }
 
     /// What scrubbing a JSON document would find, without changing it.
@@ -147,7 +151,7 @@ impl Scrubber {
     /// ```
     pub fn report_json(&self, text: &str) -> Result<Vec<JsonFinding>, JsonError> {
         let mut guard = self.scratch();
-        Ok(self.json_outcome(text.as_bytes(), &mut guard, false, true)?.findings)
+        Ok(self.json_outcome(text.as_bytes(), &mut guard, false, true, false)?.findings)
     }
 
     /// Scrubs a `serde_json::Value` in place and reports what was scrubbed.
@@ -163,7 +167,7 @@ impl Scrubber {
     pub fn scrub_json_value(&self, value: &mut serde_json::Value) -> Result<Vec<JsonFinding>, JsonError> {
         let text = value_text(value)?;
         let mut guard = self.scratch();
-        let outcome = self.json_outcome(&text, &mut guard, true, true)?;
+        let outcome = self.json_outcome(&text, &mut guard, true, true, true)?;
         let plan = &guard.json;
         for e in outcome.edits {
             let pointer = plan.pointer(&text, e.node);
@@ -186,12 +190,19 @@ impl Scrubber {
     pub fn report_json_value(&self, value: &serde_json::Value) -> Result<Vec<JsonFinding>, JsonError> {
         let text = value_text(value)?;
         let mut guard = self.scratch();
-        Ok(self.json_outcome(&text, &mut guard, false, true)?.findings)
+        Ok(self.json_outcome(&text, &mut guard, false, true, false)?.findings)
     }
 
-    /// Walks `doc`, scans its leaves, and works out the edits (when `edit`)
-    /// and the findings (when `report`).
-    fn json_outcome(&self, doc: &[u8], s: &mut Scratch, edit: bool, report: bool) -> Result<Outcome, JsonError> {
+    /// Walks `doc`, scans its leaves, and works out the edits (when `edit`,
+    /// with their values when `values`) and the findings (when `report`).
+    fn json_outcome(
+        &self,
+        doc: &[u8],
+        s: &mut Scratch,
+        edit: bool,
+        report: bool,
+        values: bool,
+    ) -> Result<Outcome, JsonError> {
         let engine = self.engine();
         let mut plan = std::mem::take(&mut s.json);
         let walked = Walker { settings: &engine.json, keys: &engine.keys }.walk(doc, &mut plan);
@@ -199,16 +210,21 @@ impl Scrubber {
             s.json = plan;
             return Err(e);
         }
-        let mut out = Outcome { edits: Vec::new(), findings: Vec::new(), report };
-        let mut leaf_findings: Vec<(usize, Vec<Candidate>)> = Vec::new();
-        scan_leaves(engine, &plan, doc, s, |leaf, found| leaf_findings.push((leaf, found.to_vec())));
-        leaf_findings.sort_by_key(|(leaf, _)| plan.leaves[*leaf].span.0);
+        let mut out = Outcome { edits: Vec::new(), findings: Vec::new(), report, values };
+        // Per leaf with findings: its index and its findings' range in `found_all`.
+        let mut leaf_findings: Vec<(usize, usize, usize)> = Vec::new();
+        let mut found_all: Vec<Candidate> = Vec::new();
+        scan_leaves(engine, &plan, doc, s, |leaf, found| {
+            leaf_findings.push((leaf, found_all.len(), found_all.len() + found.len()));
+            found_all.extend_from_slice(found);
+        });
+        leaf_findings.sort_by_key(|&(leaf, _, _)| plan.leaves[leaf].span.0);
         // Leaves and whole values, merged in document order.
         let mut wholes = plan.wholes.iter().peekable();
         let mut leaves = leaf_findings.iter().peekable();
         loop {
             let next_whole = wholes.peek().map(|w| w.span.0);
-            let next_leaf = leaves.peek().map(|(l, _)| plan.leaves[*l].span.0);
+            let next_leaf = leaves.peek().map(|&&(l, _, _)| plan.leaves[l].span.0);
             match (next_whole, next_leaf) {
                 (None, None) => break,
                 (Some(w), l) if l.is_none_or(|l| w < l) => {
@@ -218,8 +234,8 @@ impl Scrubber {
                     }
                 }
                 _ => {
-                    if let Some((leaf, found)) = leaves.next() {
-                        leaf_value(engine, &plan, doc, *leaf, found, edit, &mut out);
+                    if let Some(&(leaf, from, to)) = leaves.next() {
+                        leaf_value(engine, &plan, doc, leaf, &found_all[from..to], edit, &mut out);
                     }
                 }
             }
@@ -305,16 +321,22 @@ fn leaf_value(
     if edits.is_empty() {
         return;
     }
-    let mut new = Vec::with_capacity(text.len() + 16 * edits.len());
-    let mut at = 0;
-    for (start, end, replacement) in &edits {
-        new.extend_from_slice(&text[at..*start]);
-        new.extend_from_slice(replacement);
-        at = *end;
+    let is_string = doc.get(l.span.0) == Some(&b'"');
+    // The new text: for a number (which becomes a string) and for the
+    // `Value` API; a string's JSON is rewritten from its token instead.
+    let mut new = Vec::new();
+    if !is_string || out.values {
+        new.reserve(text.len() + 16 * edits.len());
+        let mut at = 0;
+        for (start, end, replacement) in &edits {
+            new.extend_from_slice(&text[at..*start]);
+            new.extend_from_slice(replacement);
+            at = *end;
+        }
+        new.extend_from_slice(&text[at..]);
     }
-    new.extend_from_slice(&text[at..]);
-    let mut json = Vec::with_capacity(new.len() + 2);
-    if doc.get(l.span.0) == Some(&b'"') {
+    let mut json = Vec::with_capacity(text.len() + 2);
+    if is_string {
         // Rewritten from the original token, so that escapes (and lone
         // surrogates, which the decoded text cannot hold) outside the
         // findings stay as they were.
@@ -323,8 +345,13 @@ fn leaf_value(
         // A number with a finding becomes a string.
         lex::encode(&new, &mut json);
     }
-    let value = serde_json::Value::String(String::from_utf8_lossy(&new).into_owned());
+    let value = string_value(out.values, &new);
     out.edits.push(Edit { span: l.span, node: l.node, json, value });
+}
+
+/// The `serde_json::Value` of a new string, when values are wanted.
+fn string_value(values: bool, new: &[u8]) -> serde_json::Value {
+    if values { serde_json::Value::String(String::from_utf8_lossy(new).into_owned()) } else { serde_json::Value::Null }
 }
 
 fn whole_value(engine: &Engine, plan: &Plan, doc: &[u8], w: &walk::Whole, edit: bool, out: &mut Outcome) {
@@ -363,7 +390,7 @@ fn whole_value(engine: &Engine, plan: &Plan, doc: &[u8], w: &walk::Whole, edit: 
             }
             let mut json = Vec::with_capacity(new.len() + 2);
             lex::encode(&new, &mut json);
-            (json, serde_json::Value::String(String::from_utf8_lossy(&new).into_owned()))
+            (json, string_value(out.values, &new))
         }
     };
     if out.report {
