@@ -72,6 +72,18 @@ impl Validator {
         PUBLIC.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
 
+    /// Whether a rejected match may hide a finding that starts inside it:
+    /// the regexes of these validators run digit groups together, so a
+    /// rejected match can hold the start of the next number (`1-800-555-0199
+    /// 020 7946 0958`: the national pattern first takes `0199 020 7946 0958`).
+    /// After such a match the search resumes one byte after its start instead
+    /// of at its end, and after a match the validator narrowed, at the end of
+    /// the finding. Each match is re-read at most once per group start in
+    /// it, and the regexes bound a match's length, so scanning stays linear.
+    pub(crate) fn rescans_inside(self) -> bool {
+        matches!(self, Validator::PhoneInternational | Validator::PhoneNational | Validator::CreditCard)
+    }
+
     /// The fewest decimal digits a finding accepted by this validator has.
     /// The engine uses it to skip text with fewer digits.
     pub(crate) fn min_digits(self) -> u32 {
@@ -661,24 +673,137 @@ fn groups_loose(text: &[u8], out: &mut [usize; 24]) -> Option<(usize, ())> {
 }
 
 fn phone(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Span> {
+    match phone_check(hay, f, min, max) {
+        Ok(()) => Some(f),
+        Err(PhoneReject::TooManyDigits) => phone_before_number(hay, f, min, max),
+        Err(PhoneReject::Other) => None,
+    }
+}
+
+/// Why [`phone_check`] rejected a span.
+enum PhoneReject {
+    /// More digits than a phone number has: perhaps a phone number run
+    /// together with the next number.
+    TooManyDigits,
+    Other,
+}
+
+fn phone_check(hay: &[u8], f: Span, min: usize, max: usize) -> Result<(), PhoneReject> {
     let text = &hay[f.0..f.1];
     // The extension is not part of the number's digit count.
     let main_end = text.iter().position(|&b| b == b'x' || b == b'e' || b == b'X' || b == b'E').unwrap_or(text.len());
     let main = &text[..main_end];
     let mut buf = [0u8; 64];
-    let d = digits(main, &mut buf)?;
-    if d.len() < min || d.len() > max || all_same(d) {
-        return None;
+    let d = digits(main, &mut buf).ok_or(PhoneReject::TooManyDigits)?;
+    if d.len() > max {
+        return Err(if main_end == text.len() { PhoneReject::TooManyDigits } else { PhoneReject::Other });
+    }
+    if d.len() < min || all_same(d) {
+        return Err(PhoneReject::Other);
     }
     let opens = main.iter().filter(|&&b| b == b'(').count();
     let closes = main.iter().filter(|&&b| b == b')').count();
     if opens != closes {
-        return None;
+        return Err(PhoneReject::Other);
     }
     if looks_like_date_prefix(d, main) || embedded_in_number(hay, f) {
-        return None;
+        return Err(PhoneReject::Other);
     }
-    Some(f)
+    Ok(())
+}
+
+/// A phone number followed, one separator later, by another number that the
+/// phone regex took groups of (`020 7946 0958 4111 1111 1111 1111`): the
+/// longest span ending at a group boundary that is a phone number, provided
+/// that what follows the cut is itself a number (a card, an SSN, or a phone
+/// number with a trunk prefix or in North American form). Without that
+/// proviso a long grouped number (`0123 4567 8901 2345 6789`) would be
+/// reported as a phone number followed by stray digits.
+fn phone_before_number(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Span> {
+    // A cut is a single separator between two digit groups; spans are short
+    // (the regexes bound them), so trying each cut is cheap.
+    (f.0 + 1..f.1.saturating_sub(1)).rev().find_map(|c| {
+        let cut = matches!(hay[c], b' ' | b'.' | b'-' | b'/')
+            && matches!(hay[c - 1], b'0'..=b'9' | b')')
+            && hay[c + 1].is_ascii_digit();
+        (cut && phone_check(hay, (f.0, c), min, max).is_ok() && number_starts_at(hay, c + 1)).then_some((f.0, c))
+    })
+}
+
+/// Whether a card number, an SSN or a phone number starts at `q` (a digit
+/// after a separator).
+fn number_starts_at(hay: &[u8], q: usize) -> bool {
+    // The digit groups from `q` (one separator between groups), at most 19
+    // digits: the longest card number.
+    let mut groups = [0usize; 24];
+    let mut ends = [0usize; 24];
+    let mut seps = [0u8; 24];
+    let (mut n, mut total, mut i) = (0, 0, q);
+    while n < 24 {
+        let start = i;
+        while i < hay.len() && hay[i].is_ascii_digit() {
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 || total + len > 19 {
+            break;
+        }
+        total += len;
+        groups[n] = len;
+        ends[n] = i;
+        n += 1;
+        match hay.get(i) {
+            Some(&b @ (b' ' | b'.' | b'-' | b'/')) if hay.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                seps[n] = b;
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    if n == 0 {
+        return false;
+    }
+    // The group lengths and the digits of the first `k` groups.
+    let digits_of = |k: usize, buf: &mut [u8; 64]| -> usize {
+        let mut m = 0;
+        for &b in &hay[q..ends[k - 1]] {
+            if b.is_ascii_digit() {
+                buf[m] = b - b'0';
+                m += 1;
+            }
+        }
+        m
+    };
+    let mut buf = [0u8; 64];
+    for k in (1..=n).rev() {
+        let m = digits_of(k, &mut buf);
+        let d = &buf[..m];
+        let span = (q, ends[k - 1]);
+        let sep = if k > 1 { seps[1] } else { 0 };
+        let same_seps = seps[1..k].iter().all(|&s| s == sep);
+        // A card: grouped with spaces or dashes, or compact.
+        if same_seps
+            && matches!(sep, 0 | b' ' | b'-')
+            && (12..=19).contains(&m)
+            && card_grouping_ok(&groups[..k])
+            && card_brand_ok(d)
+            && luhn(d)
+            && !all_same(d)
+        {
+            return true;
+        }
+        // An SSN, dashed or spaced.
+        if groups[..k] == [3, 2, 4] && same_seps && matches!(sep, b'-' | b' ') && ssn_valid(d) {
+            return true;
+        }
+        // A national phone number: trunk prefix 0, or North American 3-3-4.
+        let trunk = d[0] == 0 && d.get(1).is_some_and(|&x| x != 0) && (9..=12).contains(&m);
+        let nanp = matches!(groups[..k], [3, 3, 4] | [1, 3, 3, 4]) && same_seps;
+        if (trunk || nanp) && !all_same(d) && !looks_like_date_prefix(d, &hay[span.0..span.1]) {
+            return true;
+        }
+    }
+    false
 }
 
 fn secret_assignment(hay: &[u8], m: Span, keys: &KeyClassifier) -> Option<Span> {
