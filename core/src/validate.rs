@@ -76,9 +76,10 @@ impl Validator {
     /// the regexes of these validators run digit groups together, so a
     /// rejected match can hold the start of the next number (`1-800-555-0199
     /// 020 7946 0958`: the national pattern first takes `0199 020 7946 0958`).
-    /// After such a match the search resumes one byte after its start instead
-    /// of at its end, and after a match the validator narrowed, at the end of
-    /// the finding. Each match is re-read at most once per group start in
+    /// After a rejected match of these the search resumes one byte after its
+    /// start instead of at its end (so every group start in it gets its own
+    /// chance), and after a match the validator narrowed, at the end of the
+    /// finding. A rejected match is re-read at most once per group start in
     /// it, and the regexes bound a match's length, so scanning stays linear.
     pub(crate) fn rescans_inside(self) -> bool {
         matches!(self, Validator::PhoneInternational | Validator::PhoneNational | Validator::CreditCard)
@@ -286,6 +287,17 @@ fn card_grouping_ok(g: &[usize]) -> bool {
 }
 
 fn credit_card(hay: &[u8], f: Span) -> Option<Span> {
+    // A card number has one kind of separator; where another starts, a
+    // different number does (`5555-5555-5555-4444 555-123-4567`).
+    let first_sep = hay[f.0..f.1].iter().position(|b| !b.is_ascii_digit());
+    let f = match first_sep {
+        Some(i) => {
+            let sep = hay[f.0 + i];
+            let other = hay[f.0 + i..f.1].iter().position(|&b| !b.is_ascii_digit() && b != sep);
+            other.map_or(f, |j| (f.0, f.0 + i + j))
+        }
+        None => f,
+    };
     let text = &hay[f.0..f.1];
     let mut gbuf = [0usize; 24];
     let (ng, _) = groups(text, &mut gbuf)?;
@@ -673,47 +685,31 @@ fn groups_loose(text: &[u8], out: &mut [usize; 24]) -> Option<(usize, ())> {
 }
 
 fn phone(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Span> {
-    match phone_check(hay, f, min, max) {
-        Ok(()) => Some(f),
-        Err(PhoneReject::TooManyDigits) => phone_before_number(hay, f, min, max),
-        Err(PhoneReject::Other) => None,
-    }
+    if phone_ok(hay, f, min, max) { Some(f) } else { phone_before_number(hay, f, min, max) }
 }
 
-/// Why [`phone_check`] rejected a span.
-enum PhoneReject {
-    /// More digits than a phone number has: perhaps a phone number run
-    /// together with the next number.
-    TooManyDigits,
-    Other,
-}
-
-fn phone_check(hay: &[u8], f: Span, min: usize, max: usize) -> Result<(), PhoneReject> {
+fn phone_ok(hay: &[u8], f: Span, min: usize, max: usize) -> bool {
     let text = &hay[f.0..f.1];
     // The extension is not part of the number's digit count.
     let main_end = text.iter().position(|&b| b == b'x' || b == b'e' || b == b'X' || b == b'E').unwrap_or(text.len());
     let main = &text[..main_end];
     let mut buf = [0u8; 64];
-    let d = digits(main, &mut buf).ok_or(PhoneReject::TooManyDigits)?;
-    if d.len() > max {
-        return Err(if main_end == text.len() { PhoneReject::TooManyDigits } else { PhoneReject::Other });
-    }
-    if d.len() < min || all_same(d) {
-        return Err(PhoneReject::Other);
+    let Some(d) = digits(main, &mut buf) else {
+        return false;
+    };
+    if d.len() < min || d.len() > max || all_same(d) {
+        return false;
     }
     let opens = main.iter().filter(|&&b| b == b'(').count();
     let closes = main.iter().filter(|&&b| b == b')').count();
-    if opens != closes {
-        return Err(PhoneReject::Other);
-    }
-    if looks_like_date_prefix(d, main) || embedded_in_number(hay, f) {
-        return Err(PhoneReject::Other);
-    }
-    Ok(())
+    // A number that goes on through `/` (`030/1234567`) was cut short.
+    let continued = hay.get(f.1) == Some(&b'/') && hay.get(f.1 + 1).is_some_and(u8::is_ascii_digit);
+    opens == closes && !continued && !looks_like_date_prefix(d, main) && !embedded_in_number(hay, f)
 }
 
 /// A phone number followed, one separator later, by another number that the
-/// phone regex took groups of (`020 7946 0958 4111 1111 1111 1111`): the
+/// phone regex took groups of (`020 7946 0958 4111 1111 1111 1111`, or
+/// `030/1234567 06-12345678`, where the match `030/1234567 06` goes on): the
 /// longest span ending at a group boundary that is a phone number, provided
 /// that what follows the cut is itself a number (a card, an SSN, or a phone
 /// number with a trunk prefix or in North American form). Without that
@@ -725,8 +721,8 @@ fn phone_before_number(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Sp
     (f.0 + 1..f.1.saturating_sub(1)).rev().find_map(|c| {
         let cut = matches!(hay[c], b' ' | b'.' | b'-' | b'/')
             && matches!(hay[c - 1], b'0'..=b'9' | b')')
-            && hay[c + 1].is_ascii_digit();
-        (cut && phone_check(hay, (f.0, c), min, max).is_ok() && number_starts_at(hay, c + 1)).then_some((f.0, c))
+            && matches!(hay[c + 1], b'0'..=b'9' | b'(');
+        (cut && phone_ok(hay, (f.0, c), min, max) && number_starts_at(hay, c + 1)).then_some((f.0, c))
     })
 }
 
@@ -738,7 +734,9 @@ fn number_starts_at(hay: &[u8], q: usize) -> bool {
     let mut groups = [0usize; 24];
     let mut ends = [0usize; 24];
     let mut seps = [0u8; 24];
-    let (mut n, mut total, mut i) = (0, 0, q);
+    // A parenthesised area code first: `(555) 123-4567`, `(030) 1234567`.
+    let paren = hay.get(q) == Some(&b'(');
+    let (mut n, mut total, mut i) = (0, 0, q + usize::from(paren));
     while n < 24 {
         let start = i;
         while i < hay.len() && hay[i].is_ascii_digit() {
@@ -752,6 +750,20 @@ fn number_starts_at(hay: &[u8], q: usize) -> bool {
         groups[n] = len;
         ends[n] = i;
         n += 1;
+        if n == 1 && paren {
+            if hay.get(i) != Some(&b')') {
+                return false;
+            }
+            i += 1;
+            if hay.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            if !hay.get(i).is_some_and(u8::is_ascii_digit) {
+                break;
+            }
+            seps[n] = b')';
+            continue;
+        }
         match hay.get(i) {
             Some(&b @ (b' ' | b'.' | b'-' | b'/')) if hay.get(i + 1).is_some_and(u8::is_ascii_digit) => {
                 seps[n] = b;
@@ -783,6 +795,7 @@ fn number_starts_at(hay: &[u8], q: usize) -> bool {
         let same_seps = seps[1..k].iter().all(|&s| s == sep);
         // A card: grouped with spaces or dashes, or compact.
         if same_seps
+            && !paren
             && matches!(sep, 0 | b' ' | b'-')
             && (12..=19).contains(&m)
             && card_grouping_ok(&groups[..k])
@@ -796,10 +809,13 @@ fn number_starts_at(hay: &[u8], q: usize) -> bool {
         if groups[..k] == [3, 2, 4] && same_seps && matches!(sep, b'-' | b' ') && ssn_valid(d) {
             return true;
         }
-        // A national phone number: trunk prefix 0, or North American 3-3-4.
+        // A national phone number: trunk prefix 0, North American 3-3-4
+        // (or Italian mobile), Spanish 3-3-3 or 3-2-2-2.
         let trunk = d[0] == 0 && d.get(1).is_some_and(|&x| x != 0) && (9..=12).contains(&m);
-        let nanp = matches!(groups[..k], [3, 3, 4] | [1, 3, 3, 4]) && same_seps;
-        if (trunk || nanp) && !all_same(d) && !looks_like_date_prefix(d, &hay[span.0..span.1]) {
+        let rest_same = seps.get(2..k).is_none_or(|r| r.iter().all(|&s| s == seps[k - 1]));
+        let nanp = matches!(groups[..k], [3, 3, 4] | [1, 3, 3, 4]) && (same_seps || paren && rest_same);
+        let es_it = matches!(groups[..k], [3, 3, 3] | [3, 2, 2, 2]) && sep == b' ' && same_seps && d[0] >= 3;
+        if (trunk || nanp || es_it) && !all_same(d) && !looks_like_date_prefix(d, &hay[span.0..span.1]) {
             return true;
         }
     }
