@@ -300,7 +300,10 @@ fn credit_card(hay: &[u8], f: Span) -> Option<Span> {
     };
     let text = &hay[f.0..f.1];
     let mut gbuf = [0usize; 24];
-    let (ng, _) = groups(text, &mut gbuf)?;
+    let (ng, sep) = groups(text, &mut gbuf)?;
+    if continues_card_grouping(hay, f.0, sep, &gbuf[..ng]) {
+        return None;
+    }
     // Try the whole span, then (for grouped numbers) shorter spans ending at a
     // group boundary: "4111 1111 1111 1111 12" holds a card and a stray number.
     let mut end = f.1;
@@ -325,6 +328,50 @@ fn credit_card(hay: &[u8], f: Span) -> Option<Span> {
         k -= 1;
         end -= gbuf[k] + 1;
     }
+}
+
+/// Whether the groups before `start` (joined to it by the separator the
+/// span uses) and the span's `groups` together form one card-shaped number:
+/// `5678 9012 3456` in `1234 5678 9012 3456` is the end of a number, not a
+/// card of its own. (The search looks inside rejected card candidates.)
+fn continues_card_grouping(hay: &[u8], start: usize, sep: Option<u8>, groups: &[usize]) -> bool {
+    if start < 2 || !matches!(hay[start - 1], b' ' | b'-') || !hay[start - 2].is_ascii_digit() {
+        return false;
+    }
+    let s = hay[start - 1];
+    if sep.is_some_and(|x| x != s) {
+        return false;
+    }
+    let mut all = [0usize; 24];
+    let mut before = 0;
+    let mut i = start - 1;
+    // The groups before, back to front, at most 19 digits.
+    loop {
+        let end = i;
+        while i > 0 && hay[i - 1].is_ascii_digit() {
+            i -= 1;
+        }
+        if end == i || before == all.len() {
+            return false;
+        }
+        all[before] = end - i;
+        before += 1;
+        if all[..before].iter().sum::<usize>() > 19 {
+            return false;
+        }
+        if i < 2 || hay[i - 1] != s || !hay[i - 2].is_ascii_digit() {
+            break;
+        }
+        i -= 1;
+    }
+    all[..before].reverse();
+    let n = before + groups.len();
+    if n > all.len() {
+        return false;
+    }
+    all[before..n].copy_from_slice(groups);
+    let total: usize = all[..n].iter().sum();
+    (12..=19).contains(&total) && card_grouping_ok(&all[..n])
 }
 
 // ---------------------------------------------------------------- IBAN
