@@ -103,18 +103,20 @@ impl Reference {
                         candidates.push(Candidate::new(f, p.rule, priority));
                     }
                 }
-            } else if p.captures {
-                for caps in re.captures_iter(hay) {
-                    let Some(m) = caps.get_match() else { continue };
-                    if let Some(f) = p.accept(hay, (m.start(), m.end()), Some(&caps), &engine.keys) {
-                        candidates.push(Candidate::new(f, p.rule, priority));
-                    }
-                }
             } else {
-                for m in re.find_iter(hay) {
-                    if let Some(f) = p.accept(hay, (m.start(), m.end()), None, &engine.keys) {
+                // `find_iter`, except where the pattern resumes after a
+                // match (see `Pattern::resume_at`).
+                let mut caps = re.create_captures();
+                let mut at = 0;
+                while at < hay.len() {
+                    re.search_captures(&Input::new(hay).range(at..), &mut caps);
+                    let Some(m) = caps.get_match() else { break };
+                    let span = (m.start(), m.end());
+                    let f = p.accept(hay, span, p.captures.then_some(&caps), &engine.keys);
+                    if let Some(f) = f {
                         candidates.push(Candidate::new(f, p.rule, priority));
                     }
+                    at = p.resume_at(span, f).max(at + 1);
                 }
             }
         }

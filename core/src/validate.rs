@@ -72,6 +72,19 @@ impl Validator {
         PUBLIC.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
 
+    /// Whether a rejected match may hide a finding that starts inside it:
+    /// the regexes of these validators run digit groups together, so a
+    /// rejected match can hold the start of the next number (`1-800-555-0199
+    /// 020 7946 0958`: the national pattern first takes `0199 020 7946 0958`).
+    /// After a rejected match of these the search resumes one byte after its
+    /// start instead of at its end (so every group start in it gets its own
+    /// chance), and after a match the validator narrowed, at the end of the
+    /// finding. A rejected match is re-read at most once per group start in
+    /// it, and the regexes bound a match's length, so scanning stays linear.
+    pub(crate) fn rescans_inside(self) -> bool {
+        matches!(self, Validator::PhoneInternational | Validator::PhoneNational | Validator::CreditCard)
+    }
+
     /// The fewest decimal digits a finding accepted by this validator has.
     /// The engine uses it to skip text with fewer digits.
     pub(crate) fn min_digits(self) -> u32 {
@@ -282,9 +295,23 @@ fn card_grouping_ok(g: &[usize]) -> bool {
 }
 
 fn credit_card(hay: &[u8], f: Span) -> Option<Span> {
+    // A card number has one kind of separator; where another starts, a
+    // different number does (`5555-5555-5555-4444 555-123-4567`).
+    let first_sep = hay[f.0..f.1].iter().position(|b| !b.is_ascii_digit());
+    let f = match first_sep {
+        Some(i) => {
+            let sep = hay[f.0 + i];
+            let other = hay[f.0 + i..f.1].iter().position(|&b| !b.is_ascii_digit() && b != sep);
+            other.map_or(f, |j| (f.0, f.0 + i + j))
+        }
+        None => f,
+    };
     let text = &hay[f.0..f.1];
     let mut gbuf = [0usize; 24];
-    let (ng, _) = groups(text, &mut gbuf)?;
+    let (ng, sep) = groups(text, &mut gbuf)?;
+    if continues_card_grouping(hay, f.0, sep, &gbuf[..ng]) {
+        return None;
+    }
     // Try the whole span, then (for grouped numbers) shorter spans ending at a
     // group boundary: "4111 1111 1111 1111 12" holds a card and a stray number.
     let mut end = f.1;
@@ -309,6 +336,50 @@ fn credit_card(hay: &[u8], f: Span) -> Option<Span> {
         k -= 1;
         end -= gbuf[k] + 1;
     }
+}
+
+/// Whether the groups before `start` (joined to it by the separator the
+/// span uses) and the span's `groups` together form one card-shaped number:
+/// `5678 9012 3456` in `1234 5678 9012 3456` is the end of a number, not a
+/// card of its own. (The search looks inside rejected card candidates.)
+fn continues_card_grouping(hay: &[u8], start: usize, sep: Option<u8>, groups: &[usize]) -> bool {
+    if start < 2 || !matches!(hay[start - 1], b' ' | b'-') || !hay[start - 2].is_ascii_digit() {
+        return false;
+    }
+    let s = hay[start - 1];
+    if sep.is_some_and(|x| x != s) {
+        return false;
+    }
+    let mut all = [0usize; 24];
+    let mut before = 0;
+    let mut i = start - 1;
+    // The groups before, back to front, at most 19 digits.
+    loop {
+        let end = i;
+        while i > 0 && hay[i - 1].is_ascii_digit() {
+            i -= 1;
+        }
+        if end == i || before == all.len() {
+            return false;
+        }
+        all[before] = end - i;
+        before += 1;
+        if all[..before].iter().sum::<usize>() > 19 {
+            return false;
+        }
+        if i < 2 || hay[i - 1] != s || !hay[i - 2].is_ascii_digit() {
+            break;
+        }
+        i -= 1;
+    }
+    all[..before].reverse();
+    let n = before + groups.len();
+    if n > all.len() {
+        return false;
+    }
+    all[before..n].copy_from_slice(groups);
+    let total: usize = all[..n].iter().sum();
+    (12..=19).contains(&total) && card_grouping_ok(&all[..n])
 }
 
 // ---------------------------------------------------------------- IBAN
@@ -669,24 +740,141 @@ fn groups_loose(text: &[u8], out: &mut [usize; 24]) -> Option<(usize, ())> {
 }
 
 fn phone(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Span> {
+    if phone_ok(hay, f, min, max) { Some(f) } else { phone_before_number(hay, f, min, max) }
+}
+
+fn phone_ok(hay: &[u8], f: Span, min: usize, max: usize) -> bool {
     let text = &hay[f.0..f.1];
     // The extension is not part of the number's digit count.
     let main_end = text.iter().position(|&b| b == b'x' || b == b'e' || b == b'X' || b == b'E').unwrap_or(text.len());
     let main = &text[..main_end];
     let mut buf = [0u8; 64];
-    let d = digits(main, &mut buf)?;
+    let Some(d) = digits(main, &mut buf) else {
+        return false;
+    };
     if d.len() < min || d.len() > max || all_same(d) {
-        return None;
+        return false;
     }
     let opens = main.iter().filter(|&&b| b == b'(').count();
     let closes = main.iter().filter(|&&b| b == b')').count();
-    if opens != closes {
-        return None;
+    // A number that goes on through `/` (`030/1234567`) was cut short.
+    let continued = hay.get(f.1) == Some(&b'/') && hay.get(f.1 + 1).is_some_and(u8::is_ascii_digit);
+    opens == closes && !continued && !looks_like_date_prefix(d, main) && !embedded_in_number(hay, f)
+}
+
+/// A phone number followed, one separator later, by another number that the
+/// phone regex took groups of (`020 7946 0958 4111 1111 1111 1111`, or
+/// `030/1234567 06-12345678`, where the match `030/1234567 06` goes on): the
+/// longest span ending at a group boundary that is a phone number, provided
+/// that what follows the cut is itself a number (a card, an SSN, or a phone
+/// number with a trunk prefix or in North American form). Without that
+/// proviso a long grouped number (`0123 4567 8901 2345 6789`) would be
+/// reported as a phone number followed by stray digits.
+fn phone_before_number(hay: &[u8], f: Span, min: usize, max: usize) -> Option<Span> {
+    // A cut is a single separator between two digit groups; spans are short
+    // (the regexes bound them), so trying each cut is cheap.
+    (f.0 + 1..f.1.saturating_sub(1)).rev().find_map(|c| {
+        let cut = matches!(hay[c], b' ' | b'.' | b'-' | b'/')
+            && matches!(hay[c - 1], b'0'..=b'9' | b')')
+            && matches!(hay[c + 1], b'0'..=b'9' | b'(');
+        (cut && phone_ok(hay, (f.0, c), min, max) && number_starts_at(hay, c + 1)).then_some((f.0, c))
+    })
+}
+
+/// Whether a card number, an SSN or a phone number starts at `q` (a digit
+/// after a separator).
+fn number_starts_at(hay: &[u8], q: usize) -> bool {
+    // The digit groups from `q` (one separator between groups), at most 19
+    // digits: the longest card number.
+    let mut groups = [0usize; 24];
+    let mut ends = [0usize; 24];
+    let mut seps = [0u8; 24];
+    // A parenthesised area code first: `(555) 123-4567`, `(030) 1234567`.
+    let paren = hay.get(q) == Some(&b'(');
+    let (mut n, mut total, mut i) = (0, 0, q + usize::from(paren));
+    while n < 24 {
+        let start = i;
+        while i < hay.len() && hay[i].is_ascii_digit() {
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 || total + len > 19 {
+            break;
+        }
+        total += len;
+        groups[n] = len;
+        ends[n] = i;
+        n += 1;
+        if n == 1 && paren {
+            if hay.get(i) != Some(&b')') {
+                return false;
+            }
+            i += 1;
+            if hay.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            if !hay.get(i).is_some_and(u8::is_ascii_digit) {
+                break;
+            }
+            seps[n] = b')';
+            continue;
+        }
+        match hay.get(i) {
+            Some(&b @ (b' ' | b'.' | b'-' | b'/')) if hay.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                seps[n] = b;
+                i += 1;
+            }
+            _ => break,
+        }
     }
-    if looks_like_date_prefix(d, main) || embedded_in_number(hay, f) {
-        return None;
+    if n == 0 {
+        return false;
     }
-    Some(f)
+    // The group lengths and the digits of the first `k` groups.
+    let digits_of = |k: usize, buf: &mut [u8; 64]| -> usize {
+        let mut m = 0;
+        for &b in &hay[q..ends[k - 1]] {
+            if b.is_ascii_digit() {
+                buf[m] = b - b'0';
+                m += 1;
+            }
+        }
+        m
+    };
+    let mut buf = [0u8; 64];
+    for k in (1..=n).rev() {
+        let m = digits_of(k, &mut buf);
+        let d = &buf[..m];
+        let span = (q, ends[k - 1]);
+        let sep = if k > 1 { seps[1] } else { 0 };
+        let same_seps = seps[1..k].iter().all(|&s| s == sep);
+        // A card: grouped with spaces or dashes, or compact.
+        if same_seps
+            && !paren
+            && matches!(sep, 0 | b' ' | b'-')
+            && (12..=19).contains(&m)
+            && card_grouping_ok(&groups[..k])
+            && card_brand_ok(d)
+            && luhn(d)
+            && !all_same(d)
+        {
+            return true;
+        }
+        // An SSN, dashed or spaced.
+        if groups[..k] == [3, 2, 4] && same_seps && matches!(sep, b'-' | b' ') && ssn_valid(d) {
+            return true;
+        }
+        // A national phone number: trunk prefix 0, North American 3-3-4
+        // (or Italian mobile), Spanish 3-3-3 or 3-2-2-2.
+        let trunk = d[0] == 0 && d.get(1).is_some_and(|&x| x != 0) && (9..=12).contains(&m);
+        let rest_same = seps.get(2..k).is_none_or(|r| r.iter().all(|&s| s == seps[k - 1]));
+        let nanp = matches!(groups[..k], [3, 3, 4] | [1, 3, 3, 4]) && (same_seps || paren && rest_same);
+        let es_it = matches!(groups[..k], [3, 3, 3] | [3, 2, 2, 2]) && sep == b' ' && same_seps && d[0] >= 3;
+        if (trunk || nanp || es_it) && !all_same(d) && !looks_like_date_prefix(d, &hay[span.0..span.1]) {
+            return true;
+        }
+    }
+    false
 }
 
 fn secret_assignment(hay: &[u8], m: Span, keys: &KeyClassifier) -> Option<Span> {
