@@ -237,6 +237,26 @@ impl Engine {
         texts: impl ExactSizeIterator<Item = &'t [u8]> + Clone,
         s: &mut Scratch,
         disabled: &[u32],
+        f: impl FnMut(usize, &'t [u8], &[Candidate]),
+    ) {
+        let join = |joined: &mut Vec<u8>| {
+            for text in texts.clone() {
+                joined.extend_from_slice(text);
+                joined.push(0xff);
+            }
+        };
+        self.scan_batch_joined(texts.clone(), join, s, disabled, f);
+    }
+
+    /// [`scan_batch`](Self::scan_batch) with the joining done by `join`,
+    /// which must append exactly each text followed by 0xFF (a caller that
+    /// knows where its texts lie can copy them faster).
+    pub(crate) fn scan_batch_joined<'t>(
+        &self,
+        texts: impl ExactSizeIterator<Item = &'t [u8]> + Clone,
+        join: impl FnOnce(&mut Vec<u8>),
+        s: &mut Scratch,
+        disabled: &[u32],
         mut f: impl FnMut(usize, &'t [u8], &[Candidate]),
     ) {
         if !self.batchable {
@@ -248,10 +268,11 @@ impl Engine {
         }
         let mut joined = std::mem::take(&mut s.batch);
         joined.clear();
-        for text in texts.clone() {
-            joined.extend_from_slice(text);
-            joined.push(0xff);
-        }
+        join(&mut joined);
+        debug_assert!(
+            joined.iter().eq(texts.clone().flat_map(|t| t.iter().chain(std::iter::once(&0xff)))),
+            "join did not append each text followed by 0xFF"
+        );
         self.scan_except(&joined, s, disabled);
         let mut found = s.accepted.iter().peekable();
         let mut local = std::mem::take(&mut s.local);

@@ -300,7 +300,7 @@ pub(crate) fn decode(raw: &[u8], out: &mut Vec<u8>) {
 /// `edits` replaced by their text. Everything outside the edits keeps its
 /// exact spelling: escapes stay escapes, and a lone surrogate, which no
 /// decoded string can hold, survives.
-pub(crate) fn splice(raw: &[u8], edits: &[(usize, usize, Vec<u8>)], out: &mut Vec<u8>) {
+pub(crate) fn splice<'e>(raw: &[u8], edits: impl IntoIterator<Item = (usize, usize, &'e [u8])>, out: &mut Vec<u8>) {
     out.push(b'"');
     let (mut i, mut d) = (0, 0);
     // Moves through `raw` until the decoded offset reaches `target`, copying
@@ -324,13 +324,10 @@ pub(crate) fn splice(raw: &[u8], edits: &[(usize, usize, Vec<u8>)], out: &mut Ve
             *i += len;
         }
     };
-    let mut inner = Vec::new();
     for (start, end, text) in edits {
-        advance(*start, true, &mut i, &mut d, out);
-        advance(*end, false, &mut i, &mut d, out);
-        inner.clear();
-        encode(text, &mut inner);
-        out.extend_from_slice(&inner[1..inner.len() - 1]);
+        advance(start, true, &mut i, &mut d, out);
+        advance(end, false, &mut i, &mut d, out);
+        encode_content(text, out);
     }
     advance(usize::MAX, true, &mut i, &mut d, out);
     out.push(b'"');
@@ -339,6 +336,12 @@ pub(crate) fn splice(raw: &[u8], edits: &[(usize, usize, Vec<u8>)], out: &mut Ve
 /// Appends `s` as a JSON string, quotes included.
 pub(crate) fn encode(s: &[u8], out: &mut Vec<u8>) {
     out.push(b'"');
+    encode_content(s, out);
+    out.push(b'"');
+}
+
+/// Appends `s` escaped for a JSON string, without quotes.
+fn encode_content(s: &[u8], out: &mut Vec<u8>) {
     let mut start = 0;
     for (i, &b) in s.iter().enumerate() {
         let esc: &[u8] = match b {
@@ -361,7 +364,6 @@ pub(crate) fn encode(s: &[u8], out: &mut Vec<u8>) {
         start = i + 1;
     }
     out.extend_from_slice(&s[start..]);
-    out.push(b'"');
 }
 
 #[cfg(test)]
@@ -412,9 +414,8 @@ mod tests {
     }
 
     fn spliced(raw: &str, edits: &[(usize, usize, &str)]) -> String {
-        let edits: Vec<_> = edits.iter().map(|&(s, e, t)| (s, e, t.as_bytes().to_vec())).collect();
         let mut out = Vec::new();
-        splice(raw.as_bytes(), &edits, &mut out);
+        splice(raw.as_bytes(), edits.iter().map(|&(s, e, t)| (s, e, t.as_bytes())), &mut out);
         String::from_utf8(out).unwrap()
     }
 

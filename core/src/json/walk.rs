@@ -61,6 +61,85 @@ pub(crate) struct Plan {
     pub(crate) nodes: Vec<Node>,
     pub(crate) strings: Vec<u8>,
     frames: Vec<Frame>,
+    /// What is known about keys seen before; kept from document to
+    /// document (the walker's settings and key words never change).
+    memo: KeyMemo,
+}
+
+/// What the walker needs to know about a key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct KeyFacts {
+    /// Listed in `json.safe_keys`.
+    safe: bool,
+    /// Names a secret (the key words).
+    sensitive: bool,
+}
+
+/// Keys judged before, most recent per slot: events repeat their keys, and
+/// judging one (a safe-key lookup, then splitting it into words) costs far
+/// more than finding it here. Direct-mapped on a hash of the key; keys
+/// longer than [`MEMO_KEY_LEN`] are judged every time.
+#[derive(Debug, Default)]
+struct KeyMemo {
+    /// Empty until the first key, then [`MEMO_SLOTS`] slots.
+    slots: Vec<MemoSlot>,
+}
+
+const MEMO_SLOTS: usize = 256;
+const MEMO_KEY_LEN: usize = 32;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct MemoSlot {
+    /// Key length + 1; 0 for an empty slot.
+    len: u8,
+    /// The key, as [`key_words`] packs it.
+    words: [u64; 4],
+    facts: KeyFacts,
+}
+
+impl KeyMemo {
+    /// The facts of `key`, from the memo or from `judge` (then remembered).
+    #[inline]
+    fn facts(&mut self, key: &[u8], judge: impl FnOnce(&[u8]) -> KeyFacts) -> KeyFacts {
+        if key.len() > MEMO_KEY_LEN {
+            return judge(key);
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![MemoSlot::default(); MEMO_SLOTS];
+        }
+        let words = key_words(key);
+        let len = key.len() as u8 + 1;
+        let h = (words[0] ^ words[1].rotate_left(17) ^ words[2].rotate_left(31) ^ words[3].rotate_left(47))
+            .wrapping_add(u64::from(len))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut self.slots[(h >> 56) as usize % MEMO_SLOTS];
+        if slot.len == len && slot.words == words {
+            return slot.facts;
+        }
+        let facts = judge(key);
+        *slot = MemoSlot { len, words, facts };
+        facts
+    }
+}
+
+/// A key of at most [`MEMO_KEY_LEN`] bytes packed into four words that,
+/// with its length, tell it apart from every other key: its first and last
+/// sixteen bytes (overlapping when shorter), read with fixed-size loads
+/// rather than a copy of variable length.
+#[inline]
+fn key_words(key: &[u8]) -> [u64; 4] {
+    let n = key.len();
+    let w8 = |at: usize| u64::from_le_bytes(key[at..at + 8].try_into().unwrap_or_default());
+    let w4 = |at: usize| u64::from(u32::from_le_bytes(key[at..at + 4].try_into().unwrap_or_default()));
+    let w2 = |at: usize| u64::from(u16::from_le_bytes(key[at..at + 2].try_into().unwrap_or_default()));
+    match n {
+        16.. => [w8(0), w8(8), w8(n - 16), w8(n - 8)],
+        8.. => [w8(0), w8(n - 8), 0, 0],
+        4.. => [w4(0) | (w4(n - 4) << 32), 0, 0, 0],
+        2.. => [w2(0) | (w2(n - 2) << 16), 0, 0, 0],
+        1 => [u64::from(key[0]), 0, 0, 0],
+        0 => [0; 4],
+    }
 }
 
 impl Plan {
@@ -167,12 +246,20 @@ pub(crate) struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    fn decide(&self, parent: Decision, key: Option<&[u8]>, state: Option<&MatchState>) -> Decision {
+    /// Judges a key: a safe key? one that names a secret?
+    fn key_facts(&self, k: &[u8]) -> KeyFacts {
+        // The quick filter (the last letters of the key) knows the default
+        // words; added words need the full check.
+        let maybe = !self.keys.is_default() || crate::keys::key_may_be_sensitive(k);
+        KeyFacts { safe: self.settings.is_safe_key(k), sensitive: maybe && self.keys.is_sensitive(k) }
+    }
+
+    fn decide(&self, parent: Decision, key: Option<KeyFacts>, state: Option<&MatchState>) -> Decision {
         if parent != Decision::Scan {
             return Decision::Skip;
         }
         let s = self.settings;
-        if state.is_some_and(|st| s.excluded(st)) || key.is_some_and(|k| s.is_safe_key(k)) {
+        if state.is_some_and(|st| s.excluded(st)) || key.is_some_and(|k| k.safe) {
             return Decision::Skip;
         }
         let path_rule = state.and_then(|st| s.path_rule(st));
@@ -181,10 +268,7 @@ impl Walker<'_> {
             // this document shape.
             let outranks = path_rule.is_none_or(|p| priority < p.priority);
             let applies = state.is_none_or(|st| s.scope(st) & self.scope_bit(rule) == 0);
-            // The quick filter (the last letters of the key) knows the
-            // default words; added words need the full check.
-            let maybe = !self.keys.is_default() || crate::keys::key_may_be_sensitive(k);
-            if outranks && applies && maybe && self.keys.is_sensitive(k) {
+            if outranks && applies && k.sensitive {
                 return Decision::Whole(rule);
             }
         }
@@ -281,12 +365,17 @@ impl Walker<'_> {
             }
             let key = plan.string_text(doc, tok);
             let child = plan.node(node, Step::Key(key));
-            let key_bytes = plan.text(doc, key);
+            // (The fields one by one, for the borrow of the memo.)
+            let key_bytes = match key {
+                Text::Raw(s, e) => &doc[s..e],
+                Text::Decoded(s, e) => &plan.strings[s..e],
+            };
+            let facts = plan.memo.facts(key_bytes, |k| self.key_facts(k));
             let state = plan.frames[depth - 1]
                 .state
                 .as_ref()
                 .map(|st| self.settings.selectors.child(st, Component::Key(key_bytes)));
-            let decision = self.decide(decision, Some(key_bytes), state.as_ref());
+            let decision = self.decide(decision, Some(facts), state.as_ref());
             return Ok(Slot { node: child, state, decision });
         }
         plan.frames[depth - 1].count += 1;
@@ -297,7 +386,11 @@ impl Walker<'_> {
         // The value of a `[key, value]` pair: judged as if under its key,
         // at the path of the list plus the key (and at its own path).
         if let (1, Some(key)) = (count, plan.frames[depth - 1].pair_key) {
-            let key_bytes = plan.text(doc, key);
+            let key_bytes = match key {
+                Text::Raw(s, e) => &doc[s..e],
+                Text::Decoded(s, e) => &plan.strings[s..e],
+            };
+            let facts = plan.memo.facts(key_bytes, |k| self.key_facts(k));
             let list_state = plan.frames.get(depth.wrapping_sub(2)).and_then(|f| f.state.as_ref());
             let sel = &self.settings.selectors;
             let state = list_state.map(|st| sel.child(st, Component::Key(key_bytes))).map(|by_key| {
@@ -306,7 +399,7 @@ impl Walker<'_> {
                     None => by_key,
                 }
             });
-            let decision = self.decide(decision, Some(key_bytes), state.as_ref());
+            let decision = self.decide(decision, Some(facts), state.as_ref());
             return Ok(Slot { node: child, state, decision });
         }
         let state =
@@ -397,5 +490,59 @@ impl Walker<'_> {
             let span = (frame.start, end);
             plan.wholes.push(Whole { span, text: Text::Raw(span.0, span.1), node: frame.node, rule });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in judgement that depends on every byte of the key.
+    fn judge(k: &[u8]) -> KeyFacts {
+        let sum: usize = k.iter().map(|&b| usize::from(b)).sum();
+        KeyFacts { safe: sum % 3 == 0, sensitive: (sum / 3) % 2 == 0 }
+    }
+
+    #[test]
+    fn key_words_tell_keys_of_one_length_apart() {
+        // Changing any one byte of a key changes its words.
+        for n in 1..=MEMO_KEY_LEN {
+            let key: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            for i in 0..n {
+                let mut other = key.clone();
+                other[i] = b'Z';
+                assert_ne!(key_words(&key), key_words(&other), "length {n}, byte {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_memo_gives_what_judging_gives() {
+        let mut memo = KeyMemo::default();
+        // Far more keys than slots (collisions evict), short and long ones,
+        // keys that differ in one byte, and the empty key, seen in two orders.
+        let keys: Vec<Vec<u8>> = (0..3000usize)
+            .map(|i| {
+                let len = i % 40;
+                (0..len).map(|j| b'a' + ((i * 7 + j * (i % 5 + 1)) % 26) as u8).collect()
+            })
+            .collect();
+        for round in 0..3 {
+            for (i, k) in keys.iter().enumerate() {
+                let k = if round == 1 { &keys[keys.len() - 1 - i] } else { k };
+                let mut judged = false;
+                let facts = memo.facts(k, |k| {
+                    judged = true;
+                    judge(k)
+                });
+                assert_eq!(facts, judge(k), "{:?}", String::from_utf8_lossy(k));
+                if k.len() > MEMO_KEY_LEN {
+                    assert!(judged, "long keys are not remembered");
+                }
+            }
+        }
+        // A key just judged is remembered.
+        memo.facts(b"password", judge);
+        assert_eq!(memo.facts(b"password", |_| unreachable!("remembered")), judge(b"password"));
     }
 }
