@@ -151,6 +151,7 @@ impl Plan {
         self.frames.clear();
     }
 
+    #[inline]
     pub(crate) fn text<'a>(&'a self, doc: &'a [u8], t: Text) -> &'a [u8] {
         match t {
             Text::Raw(s, e) => &doc[s..e],
@@ -189,11 +190,13 @@ impl Plan {
         out
     }
 
+    #[inline]
     fn node(&mut self, parent: u32, step: Step) -> u32 {
         self.nodes.push(Node { parent, step });
         (self.nodes.len() - 1) as u32
     }
 
+    #[inline]
     fn string_text(&mut self, doc: &[u8], tok: StrToken) -> Text {
         if tok.escaped {
             let start = self.strings.len();
@@ -254,6 +257,7 @@ impl Walker<'_> {
         KeyFacts { safe: self.settings.is_safe_key(k), sensitive: maybe && self.keys.is_sensitive(k) }
     }
 
+    #[inline]
     fn decide(&self, parent: Decision, key: Option<KeyFacts>, state: Option<&MatchState>) -> Decision {
         if parent != Decision::Scan {
             return Decision::Skip;
