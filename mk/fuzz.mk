@@ -12,6 +12,8 @@
 
 .PHONY: fuzz test-fuzz fuzz-build fuzz-one fuzz-tools
 
+BINDING_TESTS += test-fuzz
+
 # The short run is part of `make test` (BINDING_TESTS, below). FUZZ_SECONDS
 # and FUZZ_SHORT_SECONDS are CPU seconds per target (fuzz/campaign.sh stops a
 # target when it has used them); FUZZ_JOBS targets run at a time.

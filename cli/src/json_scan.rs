@@ -14,7 +14,7 @@ use crate::lines::LineReader;
 use crate::locate::{Found, locate};
 use crate::ndjson::{self, InvalidLines, Line, Problem};
 use crate::progress::Progress;
-use crate::scan::{Format, json_string, preview};
+use crate::scan::{Format, Reporter, json_string, preview};
 
 /// Scans `input` as one JSON document. A finding's line is the line where
 /// its value starts.
@@ -85,7 +85,7 @@ fn write_findings<W: Write>(
             text = Some((&finding.pointer, found.as_ref().and_then(Found::text)));
         }
         let value = text.as_ref().and_then(|(_, t)| t.as_deref());
-        report.write(out, line(found.as_ref()), finding, value)?;
+        report.write_json(out, line(found.as_ref()), finding, value)?;
     }
     Ok(())
 }
@@ -116,27 +116,16 @@ impl<'d> LineCounter<'d> {
     }
 }
 
-/// Writes the findings of one structured input and counts them.
-#[derive(Debug)]
-pub struct Reporter {
-    /// The input name, printable (human) or as a JSON string (JSON).
-    file: String,
-    format: Format,
-    pub found: u64,
-}
-
 impl Reporter {
-    pub fn new(name: &str, format: Format) -> Reporter {
-        let file = match format {
-            Format::Human => printable(name),
-            Format::Json => json_string(name),
-        };
-        Reporter { file, format, found: 0 }
-    }
-
     /// Writes `f`, found on `line` in a value whose text is `value` (when
     /// known): `FILE:LINE POINTER RULE (ACTION) PREVIEW`, or a JSON object.
-    pub fn write<W: Write>(&mut self, out: &mut W, line: u64, f: &JsonFinding, value: Option<&str>) -> io::Result<()> {
+    pub fn write_json<W: Write>(
+        &mut self,
+        out: &mut W,
+        line: u64,
+        f: &JsonFinding,
+        value: Option<&str>,
+    ) -> io::Result<()> {
         self.found += 1;
         let (rule, action) = (&*f.rule, f.action.as_str());
         match self.format {

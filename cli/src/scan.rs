@@ -45,7 +45,7 @@ pub fn run(options: &Options) -> u8 {
         let scrubber = &setup.scrubber;
         let input_format = InputFormat::of(input, options.format);
         if input_format == InputFormat::Json {
-            let mut report = json_scan::Reporter::new(&input.name(), format);
+            let mut report = Reporter::new(&input.name(), format);
             let result = json_scan::document(scrubber, input, reader, size, settings, &mut report, &mut out);
             found += report.found;
             return result;
@@ -58,7 +58,7 @@ pub fn run(options: &Options) -> u8 {
             found += report.found;
             return result;
         }
-        let mut report = json_scan::Reporter::new(&input.name(), format);
+        let mut report = Reporter::new(&input.name(), format);
         let mut invalid = InvalidLines::new(&input.name(), "not scanned");
         let result =
             json_scan::ndjson(scrubber, &mut lines, settings, &mut invalid, &mut report, &mut out, &mut progress);
@@ -156,12 +156,13 @@ pub struct Location {
     pub column: usize,
 }
 
-/// Writes the findings of one input and counts them.
+/// Writes the findings of one input and counts them (text findings here,
+/// JSON ones with `write_json` in `json_scan`).
 #[derive(Debug)]
 pub struct Reporter {
     /// The input name, printable (human) or as a JSON string (JSON).
-    file: String,
-    format: Format,
+    pub(crate) file: String,
+    pub(crate) format: Format,
     pub found: u64,
 }
 
