@@ -28,6 +28,7 @@ cd "$(dirname "$0")"
 bin_dir=target/x86_64-unknown-linux-gnu/release
 # libFuzzer options for every run: a 20 s per-input timeout and a 2 GB
 # memory cap; the wall-clock cap only guards against a stalled machine.
+ticks=$(getconf CLK_TCK)
 flags=(-timeout=20 -rss_limit_mb=2048 -print_final_stats=1 -max_total_time=$((seconds * 4 + 60)))
 if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
   flags+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
@@ -44,16 +45,17 @@ run_one() {
   mkdir -p "target/corpus/$t" "artifacts/$t"
   # In its own process group, so that fork mode's jobs can be counted.
   setsid "$bin_dir/$t" "target/corpus/$t" "corpus/$t" -artifact_prefix="artifacts/$t/" "${flags[@]}" >"$log" 2>&1 &
-  local pid=$! cpu=0 status=0
-  local -A seen=()
+  local pid=$! cpu=0 status=0 p g c
   while kill -0 "$pid" 2>/dev/null; do
-    # CPU seconds of every process of the group, the last value seen for
-    # each (a fork job's last second may be missed: the count is low, never high).
-    while read -r p g c; do
-      [ "$g" = "$pid" ] && seen[$p]=$c
-    done < <(ps -e -o pid=,pgid=,cputimes= 2>/dev/null)
-    cpu=0
-    for p in "${!seen[@]}"; do cpu=$((cpu + seen[$p])); done
+    # CPU seconds: the fuzzer's own and its finished children's (fields 14
+    # to 17 of /proc/PID/stat, in clock ticks), plus the running children
+    # of its process group (fork mode's current job).
+    if read -r -a stat <"/proc/$pid/stat" 2>/dev/null; then
+      cpu=$(((stat[13] + stat[14] + stat[15] + stat[16]) / ticks))
+      while read -r p g c; do
+        [ "$g" = "$pid" ] && [ "$p" != "$pid" ] && cpu=$((cpu + c))
+      done < <(ps -e -o pid=,pgid=,cputimes= 2>/dev/null)
+    fi
     if [ "$cpu" -ge "$seconds" ]; then
       kill -INT -- "-$pid" 2>/dev/null || true
       break
@@ -100,7 +102,7 @@ run_one() {
 }
 
 export -f run_one
-export seconds bin_dir
+export seconds bin_dir ticks
 flags_str=$(printf '%q ' "${flags[@]}")
 export flags_str
 # xargs runs JOBS targets at a time; each job re-creates the flags array.
