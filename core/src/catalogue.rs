@@ -479,7 +479,7 @@ pub(crate) static CATALOGUE: &[BuiltinRule] = &[
         in_default: false,
         patterns: || {
             vec![
-                pat(r#"(?:/home/|/Users/|[A-Za-z]:\\Users\\|[A-Za-z]:\\\\Users\\\\)(?P<secret>[^/\\\s:*?"<>|]{1,64})"#)
+                pat(r#"(?:/home/|/Users/|[A-Za-z]:\\Users\\|[A-Za-z]:\\\\Users\\\\)(?P<secret>[^/\\\s:*?"<>|\[\]\x00-\x1f]{1,64})"#)
                     .extract(Extract::AfterLastSlash)
                     .validator(Validator::UserPath)
                     .contains(&["/home/", "/Users/", "\\Users\\"]),

@@ -127,8 +127,21 @@ impl Context {
         // with it, and the look-back stays within one text.
         let from = hay[from..start].iter().rposition(|&b| b == 0xff).map_or(from, |i| from + i + 1);
         let window = &hay[from..start];
-        self.words.iter().any(|w| window.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
+        self.words.iter().any(|w| {
+            window.windows(w.len()).enumerate().any(|(i, x)| x.eq_ignore_ascii_case(w) && !in_rendering(hay, from + i))
+        })
     }
+}
+
+/// Whether `at` lies in the rule id of a rendering (`[us_ssn]`,
+/// `[us_ssn:8dab…]`): a scrubbed value is no context for the next one, or
+/// scrubbing twice would find more than scrubbing once.
+fn in_rendering(hay: &[u8], at: usize) -> bool {
+    let mut j = at;
+    while j > 0 && (hay[j - 1].is_ascii_alphanumeric() || matches!(hay[j - 1], b'_' | b'-')) && at - j < 64 {
+        j -= 1;
+    }
+    j > 0 && hay[j - 1] == b'[' && crate::validate::rendering_at(hay, j - 1)
 }
 
 /// The offset `n` characters before `at` (UTF-8 aware; invalid bytes count
@@ -307,6 +320,17 @@ mod tests {
         assert!(word_char_after(s, 2)); // "ë"
         assert!(!word_char_after(s, s.len()));
         assert!(!word_char_after(b"\xff", 0));
+    }
+
+    #[test]
+    fn context_words_inside_renderings_do_not_count() {
+        let ctx = Context { words: vec![b"ssn".to_vec()], within: 24 };
+        let at = |s: &str| ctx.check(s.as_bytes(), s.len());
+        assert!(at("ssn "));
+        assert!(!at("[us_ssn] "));
+        assert!(!at("[us_ssn:8dabe597] "));
+        assert!(at("[us_ssn] ssn "));
+        assert!(at("[ssn "), "not a rendering");
     }
 
     #[test]

@@ -144,9 +144,11 @@ impl Validator {
             Validator::AuthCredential => {
                 // A scheme word alone is no credential (the same list the
                 // regex and the extractor use), and neither is a credential
-                // scrubbed already (`Bearer [auth_header:8dab…]`).
-                (!extract::AUTH_SCHEMES.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(text)) && !is_rendering(text))
-                    .then_some(f)
+                // scrubbed already (`Bearer [auth_header:8dab…]`, or a
+                // rendering with text after it: `[phone]x`).
+                (!extract::AUTH_SCHEMES.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(text))
+                    && !rendering_at(hay, f.0))
+                .then_some(f)
             }
             // The whole path component: a name cut at the regex's 64
             // characters is no user name (and scrubbing its first part
@@ -599,6 +601,11 @@ fn ipv6(hay: &[u8], f: Span) -> Option<Span> {
     if f.0 >= 1 && hay[f.0 - 1] == b':' {
         return None;
     }
+    // The end of a longer hyphenated or dotted token (`4111-1110-111::`),
+    // as for MAC addresses.
+    if f.0 >= 2 && matches!(hay[f.0 - 1], b'-' | b'.') && hay[f.0 - 2].is_ascii_hexdigit() {
+        return None;
+    }
     Some(f)
 }
 
@@ -935,9 +942,12 @@ fn is_placeholder(v: &[u8]) -> bool {
         b"...",
         b"-",
     ];
+    // Masked text, also masked words with blanks between (`***** ****`,
+    // what a mask makes of a multi-word value).
+    let mask_char = |b: &u8| matches!(b, b'*' | b'x' | b'X' | b'#');
     one_of_ignore_case(v, WORDS)
-        || (v.len() >= 3 && v.iter().all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'#'))
-        || (v.len() >= 3 && v.iter().all(|&b| b == b'*'))
+        || (v.iter().filter(|b| mask_char(b)).count() >= 3
+            && v.iter().all(|b| mask_char(b) || matches!(b, b' ' | b'\t')))
 }
 
 /// `[rule_id]` or `[rule_id:hex]`: what the default `replace` and `hash`
@@ -963,11 +973,11 @@ fn ends_user_name(rest: &[u8]) -> bool {
     let Some(c) = rest.utf8_chunks().next().and_then(|chunk| chunk.valid().chars().next()) else {
         return true;
     };
-    matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_whitespace()
+    matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '[' | ']') || c.is_whitespace() || c < '\u{20}'
 }
 
 /// Whether a rendering (see [`is_rendering`]) starts at `at`.
-fn rendering_at(hay: &[u8], at: usize) -> bool {
+pub(crate) fn rendering_at(hay: &[u8], at: usize) -> bool {
     // A rule id is at most 64 bytes, a hash rendering's hex at most 64.
     let rest = &hay[at..hay.len().min(at + 140)];
     rest.first() == Some(&b'[') && rest.iter().position(|&b| b == b']').is_some_and(|j| is_rendering(&rest[..=j]))
@@ -996,10 +1006,25 @@ mod tests {
         assert_eq!(check(s, "password='[password_assignment]'"), None);
         assert_eq!(check(s, "us_ssn:8dabe597"), Some("8dabe597".into()), "not inside brackets: a value");
         assert_eq!(check(s, "password: '[x] y'"), Some("[x] y".into()));
+        assert_eq!(check(s, "ssn: ***** **********"), None, "a masked multi-word value");
+        assert_eq!(check(s, "password: ** ab"), Some("** ab".into()), "not only mask characters");
         let a = Validator::AuthCredential;
         assert_eq!(check(a, "[auth_header:c8b023f01b16d693]"), None);
         assert_eq!(check(a, "[auth_header]"), None);
         assert_eq!(check(a, "[abc"), Some("[abc".into()));
+        assert_eq!(check(a, "[phone]\u{fffd}10"), None, "a rendering and more");
+    }
+
+    #[test]
+    fn ipv6_not_at_the_end_of_a_hyphenated_token() {
+        let v6 = |s: &str, addr: &str| {
+            let start = s.find(addr).unwrap();
+            Validator::Ipv6.check(s.as_bytes(), (0, s.len()), (start, start + addr.len()), &KeyClassifier::default())
+        };
+        assert!(v6("4111-1110-111::>", "111::").is_none());
+        assert!(v6("v.2001:db8::1", "2001:db8::1").is_some(), "a non-hex letter before the dot");
+        assert!(v6("addr=2001:db8::1", "2001:db8::1").is_some());
+        assert!(v6("host-2001:db8::1", "2001:db8::1").is_some());
     }
 
     #[test]

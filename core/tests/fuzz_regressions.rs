@@ -201,6 +201,39 @@ fn adjacent_numbers_are_all_found() {
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// fuzz campaign 2026-11-24, scrub_text: a rendering changed how the text
+/// next to it reads, and the second pass found more. Each of these was a
+/// first-pass decision that depended on text that is not a secret.
+#[test]
+fn renderings_do_not_make_neighbours_secrets() {
+    let strict = scrubber(r#"{"profile": "strict"}"#);
+    let mask = scrubber(r#"{"profile": "strict", "default_action": "mask"}"#);
+    let hash = scrubber(r#"{"profile": "strict", "default_action": "hash", "hash_key": "fuzz-key"}"#);
+    // The context word of a 9-digit SSN inside `[us_ssn]`.
+    assert_eq!(
+        strict.scrub("[us_ssn] 0)58 05\u{fffd}5\u{1}246310005 4111"),
+        "[us_ssn] 0)58 05\u{fffd}5\u{1}246310005 4111"
+    );
+    assert_idempotent(&strict, "01320:144 20 7946 0)58 05\u{fffd}5\u{1}246310005 4111-\u{fffd}111-1111-5-0");
+    // An authorization credential that starts with a rendering.
+    assert_idempotent(&strict, "Authorization: +44 20 7949246310\u{fffd}10 4111-1111-1311-gggg");
+    assert_eq!(strict.scrub("Authorization: [phone]\u{fffd}10"), "Authorization: [phone]\u{fffd}10");
+    // `111::` at the end of `4111-1110-111::` is no IPv6 address (masking
+    // it let a phone number appear).
+    assert_eq!(strict.scrub("x 4111-1110-111::> y"), "x 4111-1110-111::> y");
+    // A masked multi-word value is a placeholder.
+    assert_idempotent(
+        &mask,
+        "01 AWS4-HMAC-SHA256 ssn: 12 C-SHA256 s 0.0 a@ NI91ABN2 NI91ABNA04198And 2001:db8::[a5)  57yyy_yyy",
+    );
+    // User names have no brackets or control characters.
+    assert_idempotent(&hash, "/home/\0\u{11}\u{11}AKIc\u{fffd}1t@db.in\u{1}-x");
+    assert_idempotent(
+        &mask,
+        "aws_secret_access_key=wret_access_key=wJalrVcJ3.eyJz/home/[5-14T~09:\u{fffd}1\u{fffd}WIiO-iIxMjM0NTY3OD",
+    );
+}
+
 /// The same inputs never panic and keep findings on character boundaries.
 #[test]
 fn regression_inputs_are_handled() {
