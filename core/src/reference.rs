@@ -147,7 +147,10 @@ impl Reference {
                 })
             });
             c.allowed = engine.allowlist.allows(&hay[c.start..c.end]);
-            keywords_ok
+            let rendered = crate::validate::inside_rendering(hay, (c.start, c.end), |id| {
+                engine.rules.iter().any(|r| &*r.id == id)
+            });
+            keywords_ok && !rendered
         });
         // Quadratic resolution: repeatedly take the best candidate that
         // starts at or after the end of the last one taken.

@@ -976,6 +976,38 @@ fn ends_user_name(rest: &[u8]) -> bool {
     matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '[' | ']') || c.is_whitespace() || c < '\u{20}'
 }
 
+/// Whether `span` lies inside a rendering `[id]` or `[id:hex]` (see
+/// [`is_rendering`]) whose id is one of the scrubber's rules (`is_rule`):
+/// text a scrubber wrote is no new finding, or scrubbing twice would change
+/// more than scrubbing once (a hash rendering's sixteen hex digits can all
+/// be digits and pass a card number's checksum). Restricted to the
+/// scrubber's own rule ids so that a real value in a bracketed label
+/// (`[card:4111111111111111]`) is still found.
+pub(crate) fn inside_rendering(hay: &[u8], span: Span, is_rule: impl Fn(&str) -> bool) -> bool {
+    let id_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b':');
+    // The opening bracket: at the span's start, or before it over the bytes
+    // a rendering holds (a rule id is at most 64 bytes, the hex at most 64).
+    let mut open = span.0;
+    if hay.get(open) != Some(&b'[') {
+        let lowest = span.0.saturating_sub(140);
+        while open > lowest && id_byte(hay[open - 1]) {
+            open -= 1;
+        }
+        if open == 0 || hay[open - 1] != b'[' {
+            return false;
+        }
+        open -= 1;
+    }
+    let rest = &hay[open..hay.len().min(open + 141)];
+    let Some(close) = rest.iter().position(|&b| b == b']') else { return false };
+    let rendering = &rest[..=close];
+    if open + close + 1 < span.1 || !is_rendering(rendering) {
+        return false;
+    }
+    let id = rendering[1..close].split(|&b| b == b':').next().unwrap_or_default();
+    std::str::from_utf8(id).is_ok_and(is_rule)
+}
+
 /// Whether a rendering (see [`is_rendering`]) starts at `at`.
 pub(crate) fn rendering_at(hay: &[u8], at: usize) -> bool {
     // A rule id is at most 64 bytes, a hash rendering's hex at most 64.
@@ -1025,6 +1057,23 @@ mod tests {
         assert!(v6("v.2001:db8::1", "2001:db8::1").is_some(), "a non-hex letter before the dot");
         assert!(v6("addr=2001:db8::1", "2001:db8::1").is_some());
         assert!(v6("host-2001:db8::1", "2001:db8::1").is_some());
+    }
+
+    #[test]
+    fn spans_inside_renderings_of_own_rules() {
+        let rules = |id: &str| matches!(id, "password_assignment" | "email");
+        let inside = |s: &str, part: &str| {
+            let start = s.find(part).unwrap();
+            inside_rendering(s.as_bytes(), (start, start + part.len()), rules)
+        };
+        let hashed = "key=[password_assignment:4086087149713196] x";
+        assert!(inside(hashed, "4086087149713196"), "the hex digits of a hash rendering");
+        assert!(inside(hashed, "[password_assignment:4086087149713196]"), "the whole rendering");
+        assert!(inside("[email] x", "email"));
+        assert!(!inside("[card:4111111111111111] x", "4111111111111111"), "not a rule of this scrubber");
+        assert!(!inside("[email:4086087149713196]0 x", "4086087149713196]0"), "reaches past it");
+        assert!(!inside("x 4086087149713196 y", "4086087149713196"));
+        assert!(!inside("[email:40860871 49713196] x", "49713196"), "not a rendering");
     }
 
     #[test]

@@ -234,6 +234,19 @@ fn renderings_do_not_make_neighbours_secrets() {
     );
 }
 
+/// fuzz campaign 2026-11-24, scrub_text crash-466f1404: the sixteen hex
+/// digits of a hash rendering were all digits and passed the card checksum,
+/// so the second pass found a card inside `[password_assignment:…]`.
+#[test]
+fn hash_digits_are_not_a_card() {
+    let hash = scrubber(r#"{"profile": "strict", "default_action": "hash", "hash_key": "fuzz-key"}"#);
+    assert!(hash.find("APIKEY:[password_assignment:4086087149713196] x").is_empty());
+    // Not a rendering of one of this scrubber's rules: a real card in a label.
+    let found = hash.find("[card:4111111111111111] x");
+    assert_eq!(found.len(), 1);
+    assert_eq!(&*found[0].rule, "credit_card");
+}
+
 /// The same inputs never panic and keep findings on character boundaries.
 #[test]
 fn regression_inputs_are_handled() {

@@ -592,6 +592,10 @@ impl Engine {
                     return false;
                 }
             }
+            // What a scrubber wrote is not scrubbed again.
+            if crate::validate::inside_rendering(hay, (c.start, c.end), |id| rules.iter().any(|r| &*r.id == id)) {
+                return false;
+            }
             c.allowed = !allow.is_empty() && allow.allows(&hay[c.start..c.end]);
             true
         });
