@@ -233,7 +233,9 @@ impl Scrubber {
             leaf_findings.push((leaf, found_all.len(), found_all.len() + found.len()));
             found_all.extend_from_slice(found);
         });
-        leaf_findings.sort_by_key(|&(leaf, _, _)| plan.leaves[leaf].span.0);
+        if !leaf_findings.is_sorted_by_key(|&(leaf, _, _)| plan.leaves[leaf].span.0) {
+            leaf_findings.sort_by_key(|&(leaf, _, _)| plan.leaves[leaf].span.0);
+        }
         // Leaves and whole values, merged in document order.
         let mut wholes = plan.wholes.iter().peekable();
         let mut leaves = leaf_findings.iter().peekable();
