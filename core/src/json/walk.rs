@@ -66,6 +66,15 @@ pub(crate) struct Plan {
     memo: KeyMemo,
 }
 
+/// The bytes of `t`: in the document, or in the decoded `strings`.
+#[inline]
+fn text_in<'a>(doc: &'a [u8], strings: &'a [u8], t: Text) -> &'a [u8] {
+    match t {
+        Text::Raw(s, e) => &doc[s..e],
+        Text::Decoded(s, e) => &strings[s..e],
+    }
+}
+
 /// What the walker needs to know about a key.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct KeyFacts {
@@ -153,10 +162,7 @@ impl Plan {
 
     #[inline]
     pub(crate) fn text<'a>(&'a self, doc: &'a [u8], t: Text) -> &'a [u8] {
-        match t {
-            Text::Raw(s, e) => &doc[s..e],
-            Text::Decoded(s, e) => &self.strings[s..e],
-        }
+        text_in(doc, &self.strings, t)
     }
 
     /// The JSON Pointer (RFC 6901) of `node`.
@@ -369,11 +375,8 @@ impl Walker<'_> {
             }
             let key = plan.string_text(doc, tok);
             let child = plan.node(node, Step::Key(key));
-            // (The fields one by one, for the borrow of the memo.)
-            let key_bytes = match key {
-                Text::Raw(s, e) => &doc[s..e],
-                Text::Decoded(s, e) => &plan.strings[s..e],
-            };
+            // (`strings` alone, not `plan.text`, for the borrow of the memo.)
+            let key_bytes = text_in(doc, &plan.strings, key);
             let facts = plan.memo.facts(key_bytes, |k| self.key_facts(k));
             let state = plan.frames[depth - 1]
                 .state
@@ -390,10 +393,7 @@ impl Walker<'_> {
         // The value of a `[key, value]` pair: judged as if under its key,
         // at the path of the list plus the key (and at its own path).
         if let (1, Some(key)) = (count, plan.frames[depth - 1].pair_key) {
-            let key_bytes = match key {
-                Text::Raw(s, e) => &doc[s..e],
-                Text::Decoded(s, e) => &plan.strings[s..e],
-            };
+            let key_bytes = text_in(doc, &plan.strings, key);
             let facts = plan.memo.facts(key_bytes, |k| self.key_facts(k));
             let list_state = plan.frames.get(depth.wrapping_sub(2)).and_then(|f| f.state.as_ref());
             let sel = &self.settings.selectors;
