@@ -116,7 +116,7 @@ impl Reference {
                     if let Some(f) = f {
                         candidates.push(Candidate::new(f, p.rule, priority));
                     }
-                    at = p.resume_at(span, f).max(at + 1);
+                    at = p.resume_at(span).max(at + 1);
                 }
             }
         }

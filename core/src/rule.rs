@@ -222,19 +222,13 @@ impl Pattern {
         (f.0 < f.1).then_some(f)
     }
 
-    /// Where the search for the next match resumes after match `m`, whose
-    /// finding is `f` (`None`: rejected). At the match end, except for
-    /// patterns whose validator [rescans inside](Validator::rescans_inside):
-    /// one byte after the start of a rejected match, and at the end of the
-    /// finding of a match the validator narrowed.
+    /// Where the search for the next match resumes after match `m`: at the
+    /// match end, except for patterns whose validator [rescans
+    /// inside](Validator::rescans_inside), which resume one byte after the
+    /// match start, accepted or not.
     #[inline]
-    pub(crate) fn resume_at(&self, m: Span, f: Option<Span>) -> usize {
-        let next = match f {
-            _ if !self.validator.is_some_and(Validator::rescans_inside) => m.1,
-            None => m.0 + 1,
-            Some(f) => f.1.min(m.1),
-        };
-        next.max(m.0 + 1)
+    pub(crate) fn resume_at(&self, m: Span) -> usize {
+        if self.validator.is_some_and(Validator::rescans_inside) { m.0 + 1 } else { m.1.max(m.0 + 1) }
     }
 
     /// The shortest window that can hold an accepted match: the regex's

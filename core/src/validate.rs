@@ -72,15 +72,19 @@ impl Validator {
         PUBLIC.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
 
-    /// Whether a rejected match may hide a finding that starts inside it:
-    /// the regexes of these validators run digit groups together, so a
-    /// rejected match can hold the start of the next number (`1-800-555-0199
-    /// 020 7946 0958`: the national pattern first takes `0199 020 7946 0958`).
-    /// After a rejected match of these the search resumes one byte after its
-    /// start instead of at its end (so every group start in it gets its own
-    /// chance), and after a match the validator narrowed, at the end of the
-    /// finding. A rejected match is re-read at most once per group start in
-    /// it, and the regexes bound a match's length, so scanning stays linear.
+    /// Whether a match may hide a finding that starts inside it: the regexes
+    /// of these validators run digit groups together, so a match can hold
+    /// the start of the next number. A rejected one (`1-800-555-0199 020 7946
+    /// 0958`: the national pattern first takes `0199 020 7946 0958`), and an
+    /// accepted one that loses to an overlapping finding of another rule (in
+    /// `312 345 6789 4111 1111 1111 1111` the card pattern first takes
+    /// `6789 4111 1111 1111`, a valid number that loses to the phone number;
+    /// the card `4111 1111 1111 1111` starts inside it). After a match of
+    /// these the search resumes one byte after its start instead of at its
+    /// end, so every group start in it gets its own chance; overlap
+    /// resolution then keeps at most one finding per stretch of text. A match
+    /// is re-read at most once per group start in it, and the regexes bound a
+    /// match's length, so scanning stays linear.
     pub(crate) fn rescans_inside(self) -> bool {
         matches!(self, Validator::PhoneInternational | Validator::PhoneNational | Validator::CreditCard)
     }

@@ -79,7 +79,10 @@ fn adjacent_phone_numbers_are_both_found() {
 /// A phone number and a card number with one space between: the card
 /// pattern's first match runs from the phone number into the card, the
 /// phone pattern's from the phone number into the card; both were rejected
-/// and both numbers lost.
+/// and both numbers lost. Or the first match across the seam was a valid
+/// number that lost to an overlapping one, and the number starting inside
+/// it was never tried (fuzz campaign 2026-11-24, the last "neighbourhood"
+/// case found by scrub_text).
 #[test]
 fn phone_number_next_to_card_number_are_both_found() {
     for cfg in ["{}", r#"{"profile": "strict"}"#] {
@@ -89,6 +92,12 @@ fn phone_number_next_to_card_number_are_both_found() {
             ("020 7946 0958 4111 1111 1111 1111", "[phone] [credit_card]"),
             ("+44 20 7946 0958 4111 1111 1111 1111", "[phone] [credit_card]"),
             ("020 7946 0958 4111111111111111 exp 12/27", "[phone] [credit_card] exp 12/27"),
+            // `6789 4111 1111 1111` is a valid Maestro number that loses to
+            // the phone number; the Visa number starts inside it.
+            ("call 312 345 6789 4111 1111 1111 1111 now", "call [phone] [credit_card] now"),
+            // `0958 01 23 45 67` is a valid French-form number that loses
+            // to the international one.
+            ("+44 20 7946 0958 01 23 45 67 89", "[phone] [phone]"),
         ] {
             assert_eq!(s.scrub(input), want, "{cfg} {input:?}");
             assert_idempotent(&s, input);
@@ -163,22 +172,13 @@ fn adjacent_numbers_are_all_found() {
             }
         }
     }
-    // Genuinely ambiguous joins, left out (the pair is one number as much as
-    // two): `4111 1111 1111 1111 912` is itself a valid 19-digit Visa number
-    // (brand, length, grouping and Luhn all pass), and the longer finding
-    // wins; `6789 4111 1111 1111` (the end of `312 345 6789` and the start of
-    // the Visa number) is a valid Maestro number, found first by the card
-    // pattern, and loses to the phone number it overlaps.
-    // `0958 01 23 45 67` (the end of `+44 20 7946 0958` and the start of
-    // `01 23 45 67 89`) is itself a valid French-form number: accepted, then
-    // beaten by the international number it overlaps, it keeps the national
-    // pattern from the second number (an accepted candidate is not rescanned).
-    let ambiguous = |a: &str, sep: &str, b: &str| {
-        sep == " "
-            && (a == "4111 1111 1111 1111" && b.starts_with("912 ")
-                || a == "312 345 6789" && b == "4111 1111 1111 1111"
-                || a == "+44 20 7946 0958" && b == "01 23 45 67 89")
-    };
+    // A genuinely ambiguous join, left out (the pair is one number as much
+    // as two): `4111 1111 1111 1111 912` is itself a valid 19-digit Visa
+    // number (brand, length, grouping and Luhn all pass), and the longer
+    // finding wins. (Joins where a valid number spans the seam and loses to
+    // an overlapping one, `312 345 6789 4111 1111 1111 1111`, are not
+    // ambiguous: the patterns rescan inside accepted matches too.)
+    let ambiguous = |a: &str, sep: &str, b: &str| sep == " " && a == "4111 1111 1111 1111" && b.starts_with("912 ");
     let mut failures = Vec::new();
     for cfg in ["{}", r#"{"profile": "strict"}"#] {
         let s = scrubber(cfg);

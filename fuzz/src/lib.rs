@@ -276,12 +276,9 @@ const NEAR: usize = 32;
 /// - **Neighbourhood**: a second-pass finding that overlaps a first-pass
 ///   rendering and reaches past it, or lies within [`NEAR`] bytes of one. A
 ///   rendering is new text next to its neighbours and can change how they
-///   read: a value that stopped at `[` runs on once `[` is masked to `*`; a
-///   user name longer than 64 characters becomes a short one when its tail
-///   is replaced by `[ipv4:…]`; a number that touched a phone number is
-///   alone once the phone number is `[phone]`; in
-///   `312 345 6789 4111 1111 1111 1111` the card is found only once the
-///   overlapping phone number is replaced.
+///   read: a value that stopped at a character the mask turns into `*` runs
+///   on; a number that touched a phone number is alone once the phone
+///   number is `[phone]`.
 ///
 /// Not tolerated: a second-pass finding inside a rendering (a rendering
 /// read as a secret: `[us_ssn:3fd5…]` as `us_ssn: <value>`, fixed in the

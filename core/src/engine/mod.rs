@@ -310,7 +310,7 @@ impl Engine {
                 s.candidates.push(Candidate::new(f, p.rule, self.rules[p.rule as usize].priority));
             }
             // Patterns cannot match empty; guard anyway against a stall.
-            at = p.resume_at((m.start(), m.end()), f).max(at + 1);
+            at = p.resume_at((m.start(), m.end())).max(at + 1);
         }
     }
 
