@@ -171,6 +171,26 @@ impl Template {
         Ok(Template { pieces })
     }
 
+    /// Whether `text` is what [`render`](Self::render) writes for `rule`
+    /// with some hash of `hash_len` lowercase hex digits. Every piece has a
+    /// known length, so reading them in order is exact.
+    fn rendered(&self, rule: &str, hash_len: usize, text: &[u8]) -> bool {
+        let mut rest = text;
+        for p in &self.pieces {
+            let len = match p {
+                Piece::Literal(s) => rest.starts_with(s.as_bytes()).then_some(s.len()),
+                Piece::Rule => rest.starts_with(rule.as_bytes()).then_some(rule.len()),
+                Piece::Hash => rest
+                    .get(..hash_len)
+                    .is_some_and(|h| h.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+                    .then_some(hash_len),
+            };
+            let Some(len) = len else { return false };
+            rest = &rest[len..];
+        }
+        rest.is_empty()
+    }
+
     fn render(&self, rule: &str, hash: &str, out: &mut Vec<u8>) {
         for p in &self.pieces {
             match p {
@@ -237,6 +257,21 @@ impl Action {
             Action::Hash(_) => ActionKind::Hash,
             Action::Remove => ActionKind::Remove,
             Action::Keep => ActionKind::Keep,
+        }
+    }
+
+    /// Whether `text` is what this action writes for a finding of `rule`
+    /// with a `replace` or `hash` action (`[rule]`, `[rule:<hex>]`, or the
+    /// rule's own template): a value scrubbed before. Where a whole value is
+    /// scrubbed whatever it holds (under a sensitive key or a path rule),
+    /// such a value is left alone, so that scrubbing twice changes nothing
+    /// (a hash of a hash rendering would be another hash). Masks give
+    /// themselves back when applied again and need no check.
+    pub(crate) fn wrote(&self, rule: &str, text: &[u8]) -> bool {
+        match self {
+            Action::Replace(t) => t.rendered(rule, 0, text),
+            Action::Hash(h) => h.template.rendered(rule, h.length, text),
+            Action::Mask(_) | Action::Remove | Action::Keep => false,
         }
     }
 
@@ -336,6 +371,29 @@ mod tests {
         assert_eq!(run(ActionConfig::replace(), None, "x"), "[card]");
         let t = ActionConfig::Replace { template: Some("{{{rule}}} <redacted>".into()) };
         assert_eq!(run(t, None, "x"), "{card} <redacted>");
+    }
+
+    #[test]
+    fn actions_know_their_own_renderings() {
+        for (cfg, text) in [
+            (ActionConfig::replace(), "4111111111111111"),
+            (ActionConfig::Hash { length: None, template: None }, "4111111111111111"),
+            (ActionConfig::Hash { length: Some(8), template: Some("<{rule}#{hash}>".into()) }, "x"),
+            (ActionConfig::Replace { template: Some("{{{rule}}} <redacted>".into()) }, "x"),
+        ] {
+            let a = Action::compile("card", &cfg, Some("k")).unwrap();
+            let once = run(cfg, Some("k"), text);
+            assert!(a.wrote("card", once.as_bytes()), "{once}");
+            assert!(!a.wrote("card", text.as_bytes()) && !a.wrote("other", once.as_bytes()), "{once}");
+        }
+        let hash = Action::compile("card", &ActionConfig::Hash { length: None, template: None }, Some("k")).unwrap();
+        for not in
+            ["[card:0123]", "[card:0123456789abcdeF]", "[card:0123456789abcdef0]", "[card:0123456789abcdeg]", "[card]"]
+        {
+            assert!(!hash.wrote("card", not.as_bytes()), "{not}");
+        }
+        assert!(hash.wrote("card", b"[card:0123456789abcdef]"));
+        assert!(!Action::compile("card", &mask(0, 0, false), None).unwrap().wrote("card", b"****"));
     }
 
     #[test]

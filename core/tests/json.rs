@@ -120,6 +120,39 @@ fn path_rules_scrub_whole_values_with_their_action() {
     assert_eq!(out["request"]["headers"]["Authorization"], Value::Null, "remove sets whole values to null");
 }
 
+/// Whole values are scrubbed whatever they hold; a value that already is
+/// the rule's rendering is left alone, so scrubbing twice changes nothing
+/// (a hash of a hash rendering would be another hash).
+#[test]
+fn whole_values_scrubbed_before_are_left_alone() {
+    let doc = r#"{"password": "hunter2", "token": {"a": [1, 2]}, "api_key": 12345, "card": {"number": "4111 1111 1111 1111"},
+        "headers": [["Authorization", "Basic abc"]], "note": "ip 10.0.0.1"}"#;
+    for cfg in [
+        r#"{"default_action": "hash", "hash_key": "k"}"#,
+        r#"{"default_action": {"type": "hash", "length": 8, "template": "<{rule}/{hash}>"}, "hash_key": "k"}"#,
+        r#"{"default_action": {"type": "replace", "template": "<{rule} removed>"}}"#,
+        r#"{"default_action": {"type": "mask", "keep_last": 2}}"#,
+        r#"{"hash_key": "k", "rules": {"card_data": {"paths": ["card.*"], "action": "hash"}}}"#,
+    ] {
+        let s = scrubber(cfg);
+        let once = s.scrub_json_str(doc).unwrap().into_owned();
+        assert_ne!(once, doc, "{cfg}");
+        assert_eq!(s.scrub_json_str(&once).unwrap(), once, "{cfg}: scrubbing twice changed the output");
+        assert!(s.report_json(&once).unwrap().is_empty(), "{cfg}: findings in scrubbed output");
+        let mut v: Value = serde_json::from_str(&once).unwrap();
+        let before = v.clone();
+        s.scrub_json_value(&mut v).unwrap();
+        assert_eq!(v, before, "{cfg}: the value API scrubbed twice");
+    }
+    // A value that only looks like another rule's rendering, or a hash of
+    // another length, is still scrubbed.
+    let s = scrubber(r#"{"default_action": "hash", "hash_key": "k"}"#);
+    for v in ["[email:0123456789abcdef]", "[sensitive_key:0123]", "[sensitive_key]"] {
+        let doc = json!({ "password": v }).to_string();
+        assert_eq!(s.report_json(&doc).unwrap().len(), 1, "{v}");
+    }
+}
+
 #[test]
 fn pair_lists_are_read_as_keys_and_values() {
     let s = Scrubber::default();

@@ -407,7 +407,9 @@ fn whole_value(engine: &Engine, plan: &Plan, doc: &[u8], w: &walk::Whole, edit: 
     let rule = &engine.rules[w.rule as usize];
     let is_string = doc.get(w.span.0) == Some(&b'"');
     let raw = plan.text(doc, w.text);
-    if nothing_to_scrub(raw, is_string) || (is_string && engine.allowlist.allows(raw)) {
+    if nothing_to_scrub(raw, is_string)
+        || (is_string && (engine.allowlist.allows(raw) || rule.action.wrote(&rule.id, raw)))
+    {
         return;
     }
     // Mask and hash read the text of a non-string value: its compact form,
