@@ -237,6 +237,24 @@ fn renderings_do_not_make_neighbours_secrets() {
 /// fuzz campaign 2026-11-24, scrub_text crash-466f1404: the sixteen hex
 /// digits of a hash rendering were all digits and passed the card checksum,
 /// so the second pass found a card inside `[password_assignment:…]`.
+/// The rendering checks above look at `[id]` shapes; a key in brackets
+/// (Rails and PHP form parameters, `user[password]=…`) has that shape and is
+/// still a key. (A check that dropped keys inside `[…]` to fix a second-pass
+/// finding after `[pem_private_key]` lost these; it was not kept.)
+#[test]
+fn bracketed_keys_are_keys_not_renderings() {
+    for cfg in ["{}", r#"{"profile": "strict"}"#, r#"{"default_action": "hash", "hash_key": "k"}"#] {
+        let s = scrubber(cfg);
+        for input in
+            ["POST /login user[password]=hunter2 user[remember]=1", "params[password]: hunter2", "[password]: hunter2"]
+        {
+            let out = s.scrub(input);
+            assert!(!out.contains("hunter2"), "{cfg}: {input:?} -> {out:?}");
+            assert_idempotent(&s, input);
+        }
+    }
+}
+
 #[test]
 fn hash_digits_are_not_a_card() {
     let hash = scrubber(r#"{"profile": "strict", "default_action": "hash", "hash_key": "fuzz-key"}"#);
