@@ -92,7 +92,9 @@ fn rss_mb() -> Option<f64> {
     children_peak_rss().map(|b| b as f64 / MIB as f64)
 }
 
-/// One run on `4n` against four runs on `n`, best of three tries.
+/// One run on `4n` against four runs on `n`, best of three tries; a failing
+/// ratio is measured again (up to three attempts, the best counts), since a
+/// load spike rarely hits every attempt and growth that is not linear does.
 fn check_linear_files(name: &str, args: &[&str], dir: &TempDir, unit: &str, full: usize, tail: &str) {
     let (small, large, out) = (dir.path("small"), dir.path("large"), dir.path("out"));
     write_input(&small, unit, full / 4, tail);
@@ -100,8 +102,21 @@ fn check_linear_files(name: &str, args: &[&str], dir: &TempDir, unit: &str, full
     let best = |reps: usize, input: &Path| {
         (0..3).map(|_| (0..reps).map(|_| run_files(args, input, &out)).sum::<Duration>()).min().unwrap_or_default()
     };
-    let (t_small, t_large) = (best(4, &small), best(1, &large));
-    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    let measure = || {
+        let (t_small, t_large) = (best(4, &small), best(1, &large));
+        (t_large, t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9))
+    };
+    let (mut t_large, mut ratio) = measure();
+    for attempt in 1..3 {
+        if t_large < Duration::from_millis(40) || ratio < MAX_TIME_RATIO {
+            break;
+        }
+        eprintln!("cost: cli {name}: time ratio {ratio:.2} on attempt {attempt}; measuring again");
+        let again = measure();
+        if again.1 < ratio {
+            (t_large, ratio) = again;
+        }
+    }
     eprintln!(
         "cost: cli {name} | {:.2} MB | {:.1} ms | {:.1} MB/s | time ratio {ratio:.2} (1 = linear)",
         full as f64 / MIB as f64,

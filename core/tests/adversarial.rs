@@ -5,7 +5,9 @@
 //! is scrubbed at two sizes, `n` and `4n`, and one run on `4n` may take at
 //! most [`MAX_TIME_RATIO`] times as long as four runs on `n` (best of a few
 //! tries; both timed spans are equally long when growth is linear, so they
-//! see the same noise; linear gives a ratio of about 1, quadratic 4).
+//! see the same noise; linear gives a ratio of about 1, quadratic 4). A
+//! failing ratio is measured again, up to [`ATTEMPTS`] times: a load spike
+//! rarely hits three attempts, growth that is not linear always does.
 //! Memory is the peak of the bytes allocated by the scrubbing thread during
 //! the call, counted by a global allocator, and must stay below a small
 //! multiple of the input size.
@@ -128,6 +130,9 @@ const RUNS: usize = if cfg!(debug_assertions) { 2 } else { 5 };
 /// gives ~1, quadratic ~4.
 const MAX_TIME_RATIO: f64 = 3.0;
 
+/// Measurements of a time ratio before it counts as not linear.
+const ATTEMPTS: usize = 3;
+
 /// Below this, a time is too short to compare (timer and noise).
 const MIN_COMPARABLE: Duration = Duration::from_millis(10);
 
@@ -159,10 +164,25 @@ fn check_linear<I: AsRef<[u8]>>(
 ) {
     let small_input = make(full / 4);
     let large_input = make(full);
-    let small = measure(4, || run(&small_input));
-    let large = measure(1, || run(&large_input));
     let n = large_input.as_ref().len();
-    let ratio = large.time.as_secs_f64() / small.time.as_secs_f64().max(1e-9);
+    // A load spike on a shared machine can slow one series; growth that is
+    // not linear shows in every attempt. So a failing ratio is measured
+    // again, up to ATTEMPTS times, and the best attempt counts.
+    let (mut small, mut large) = (measure(4, || run(&small_input)), measure(1, || run(&large_input)));
+    let ratio_of = |small: &Cost, large: &Cost| large.time.as_secs_f64() / small.time.as_secs_f64().max(1e-9);
+    let mut ratio = ratio_of(&small, &large);
+    for attempt in 2..=ATTEMPTS {
+        if large.time < MIN_COMPARABLE || ratio < MAX_TIME_RATIO {
+            break;
+        }
+        eprintln!("cost: {name}: time ratio {ratio:.2} on attempt {}; measuring again", attempt - 1);
+        let (s, l) = (measure(4, || run(&small_input)), measure(1, || run(&large_input)));
+        let (r, peak) = (ratio_of(&s, &l), large.peak.max(l.peak));
+        if r < ratio {
+            (small, large, ratio) = (s, l, r);
+        }
+        large.peak = peak;
+    }
     eprintln!(
         "cost: {name} | {:.2} MB | {:.1} ms | {:.1} MB/s | peak {:.2} MB ({:.2}x input) | time ratio {:.2} (1 = linear)",
         mb(n),
