@@ -265,8 +265,8 @@ impl Action {
     /// rule's own template): a value scrubbed before. Where a whole value is
     /// scrubbed whatever it holds (under a sensitive key or a path rule),
     /// such a value is left alone, so that scrubbing twice changes nothing
-    /// (a hash of a hash rendering would be another hash). Masks give
-    /// themselves back when applied again and need no check.
+    /// (a hash of a hash rendering would be another hash). A mask gives a
+    /// masked value back, so masks are recognised after applying instead.
     pub(crate) fn wrote(&self, rule: &str, text: &[u8]) -> bool {
         match self {
             Action::Replace(t) => t.rendered(rule, 0, text),

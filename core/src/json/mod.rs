@@ -439,8 +439,10 @@ fn whole_value(engine: &Engine, plan: &Plan, doc: &[u8], w: &walk::Whole, edit: 
             } else {
                 action.apply(&rule.id, text, &mut new);
             }
-            // Already scrubbed (a document scrubbed twice): nothing to report.
-            if is_string && new == text && !matches!(action, Action::Keep) {
+            // Masked already (a document scrubbed twice): a mask gives a
+            // masked value back, so nothing to report. Replace and hash
+            // renderings were recognised before applying (`Action::wrote`).
+            if is_string && new == text && matches!(action, Action::Mask(_)) {
                 return;
             }
             lex::encode(&new, &mut out.json);
